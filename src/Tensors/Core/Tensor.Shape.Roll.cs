@@ -43,8 +43,12 @@ public sealed partial class Tensor
             for (int p = 0; p < passes; p++)
             {
                 float[] target = (passes - 1 - p) % 2 == 0 ? result.RawArray : temp!.RawArray;
-                int outer = 1, n = x.Count, inner = 1;
-                if (dims.Length > 0) (outer, n, inner) = (x.OuterInner(dims[p]).Outer, x._shape[dims[p]], x.OuterInner(dims[p]).Inner);
+                int outer = 1, n = x.Count, inner = 1; // no dims: the flattened tensor
+                if (dims.Length > 0)
+                {
+                    (outer, inner) = x.OuterInner(dims[p]);
+                    n = x._shape[dims[p]];
+                }
                 int s = n == 0 ? 0 : (int)(((long)shifts[p] % n + n) % n);
                 int row = n * inner;
                 // out[:, s:] = x[:, :n-s] and out[:, :s] = x[:, n-s:]: two blocks of whole inner runs.

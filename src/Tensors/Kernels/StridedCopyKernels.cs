@@ -10,7 +10,8 @@ namespace MLVideo.Tensors.Kernels;
 /// so the innermost loop is as long as possible. Then one of four inner strategies is used:
 /// a contiguous run (span copy), a fill (source stride 0), a 16x16 tiled transpose when each side is
 /// contiguous along a different dimension, or a plain strided loop. The outer dimensions are walked
-/// with an odometer, in parallel chunks when the copy is large.
+/// with an odometer, in parallel chunks when the copy is large. The kernel takes arrays rather than
+/// spans because the parallel work item must be an ordinary (non-ref) struct.
 /// </remarks>
 internal static class StridedCopyKernels
 {
