@@ -75,6 +75,25 @@ public sealed class TensorShapeJoinTests
     }
 
     [TestMethod]
+    public void Cat_SameTensorTwice_GradientsAdd()
+    {
+        var x = Random(11, 2, 2).RequiresGrad_();
+        GradCheck.Check(t => Tensor.Cat([t[0], t[0], t[0].Slice(0, 1, 2)], 0), [x], atol: 1e-3, rtol: 1e-3);
+    }
+
+    [TestMethod]
+    public void CatSplit_UnderNoGrad_RecordNothing()
+    {
+        var x = Random(12, 4, 2).RequiresGrad_();
+        using (Autograd.NoGrad())
+        {
+            Assert.IsNull(Tensor.Cat([x, x], 1).GradFn);
+            Assert.IsTrue(x.Split(1, 0).All(p => p.GradFn is null));
+            Assert.IsNull(x.Permute(1, 0).GradFn);
+        }
+    }
+
+    [TestMethod]
     public void Stack_NewDim_MatchesDefinitionAndGradCheck()
     {
         var a = Random(6, 2, 3).RequiresGrad_();
