@@ -1,40 +1,117 @@
+using MLVideo.Tensors.Kernels;
+
 namespace MLVideo.Tensors;
 
 // OWNER: shape-ops helper. All results are contiguous copies (or views for pure reshapes).
+// Dimension reordering and size-1 dimensions here; slicing, joining, roll, top-k and pad live in the
+// other Tensor.Shape.*.cs files. Every copy goes through StridedCopyKernels.
 public sealed partial class Tensor
 {
-    /// <summary>Reorders dimensions (a copy).</summary>
-    public Tensor Permute(params int[] dims) => throw new NotImplementedException();
+    /// <summary>Reorders dimensions (a copy): output dimension i is input dimension <paramref name="dims"/>[i] (negative counts from the end).</summary>
+    /// <exception cref="ShapeMismatchException"><paramref name="dims"/> does not have one entry per dimension.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
+    /// <exception cref="ArgumentException">A dimension is repeated.</exception>
+    public Tensor Permute(params int[] dims)
+    {
+        ArgumentNullException.ThrowIfNull(dims);
+        int rank = Rank;
+        if (dims.Length != rank)
+            throw new ShapeMismatchException($"Permute: dims {ShapeHelper.Format(dims)} has {dims.Length} entries but the input {ShapeHelper.Format(_shape)} has rank {rank}.");
+        var perm = new int[rank];
+        var inverse = new int[rank];
+        inverse.AsSpan().Fill(-1);
+        for (int i = 0; i < rank; i++)
+        {
+            int d = ShapeHelper.NormalizeDim(dims[i], rank, "Permute");
+            if (inverse[d] >= 0)
+                throw new ArgumentException($"Permute: dimension {d} appears twice in dims {ShapeHelper.Format(dims)} for input {ShapeHelper.Format(_shape)}.", nameof(dims));
+            perm[i] = d;
+            inverse[d] = i;
+        }
+
+        var outShape = new int[rank];
+        var srcStrides = new int[rank];
+        int[] inStrides = ShapeHelper.Strides(_shape);
+        for (int i = 0; i < rank; i++)
+        {
+            outShape[i] = _shape[perm[i]];
+            srcStrides[i] = inStrides[perm[i]];
+        }
+        var result = Uninitialized(outShape);
+        StridedCopyKernels.Copy(RawArray, 0, srcStrides, result.RawArray, 0, ShapeHelper.Strides(outShape), outShape);
+        if (Autograd.IsRecording(this)) result.SetGradFn(new PermuteNode(this, inverse));
+        return result;
+    }
+
     /// <summary>Swaps two dimensions (a copy).</summary>
-    public Tensor Transpose(int dim0, int dim1) => throw new NotImplementedException();
-    /// <summary>Inserts a dimension of size 1.</summary>
-    public Tensor Unsqueeze(int dim) => throw new NotImplementedException();
-    /// <summary>Removes a dimension of size 1.</summary>
-    public Tensor Squeeze(int dim) => throw new NotImplementedException();
-    /// <summary>Broadcasts to <paramref name="shape"/> (a copy; -1 keeps a dimension).</summary>
-    public Tensor Expand(params int[] shape) => throw new NotImplementedException();
-    /// <summary>Elements [start, end) with <paramref name="step"/> along <paramref name="dim"/> (PyTorch <c>x[..., start:end:step]</c>); negative indices count from the end.</summary>
-    public Tensor Slice(int dim, int start, int end, int step = 1) => throw new NotImplementedException();
-    /// <summary>Index <paramref name="index"/> of <paramref name="dim"/>, removing the dimension.</summary>
-    public Tensor Select(int dim, int index) => throw new NotImplementedException();
-    /// <summary>Picks the given indices along <paramref name="dim"/> (repeats allowed; gradient accumulates).</summary>
-    public Tensor IndexSelect(int dim, ReadOnlySpan<int> indices) => throw new NotImplementedException();
-    /// <summary>PyTorch <c>gather</c>: out[i][j][k] = x[index[i][j][k]][j][k] for dim 0, etc.; <paramref name="indexShape"/> is the output's shape.</summary>
-    public Tensor Gather(int dim, ReadOnlySpan<int> index, int[] indexShape) => throw new NotImplementedException();
-    /// <summary>Splits into pieces of <paramref name="splitSize"/> along <paramref name="dim"/> (the last may be smaller).</summary>
-    public Tensor[] Split(int splitSize, int dim = 0) => throw new NotImplementedException();
-    /// <summary>Splits into pieces of the given sizes along <paramref name="dim"/>.</summary>
-    public Tensor[] Split(int[] sizes, int dim = 0) => throw new NotImplementedException();
-    /// <summary>Splits into <paramref name="chunks"/> nearly equal pieces.</summary>
-    public Tensor[] Chunk(int chunks, int dim = 0) => throw new NotImplementedException();
-    /// <summary>Concatenates along <paramref name="dim"/>.</summary>
-    public static Tensor Cat(IReadOnlyList<Tensor> tensors, int dim = 0) => throw new NotImplementedException();
-    /// <summary>Stacks along a new dimension <paramref name="dim"/>.</summary>
-    public static Tensor Stack(IReadOnlyList<Tensor> tensors, int dim = 0) => throw new NotImplementedException();
-    /// <summary>Rolls elements along <paramref name="dims"/> by <paramref name="shifts"/> (PyTorch <c>torch.roll</c>).</summary>
-    public Tensor Roll(int[] shifts, int[] dims) => throw new NotImplementedException();
-    /// <summary>k largest (or smallest) values along <paramref name="dim"/> with their indices (ties: lower index first).</summary>
-    public (Tensor Values, int[] Indices) TopK(int k, int dim = -1, bool largest = true, bool sorted = true) => throw new NotImplementedException();
-    /// <summary>Zero-pads the last dims: <paramref name="pads"/> = (left, right) for the last dim, then (top, bottom) for the one before, ... (PyTorch <c>F.pad</c> constant mode).</summary>
-    public Tensor Pad(int[] pads, float value = 0f) => throw new NotImplementedException();
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is out of range.</exception>
+    public Tensor Transpose(int dim0, int dim1)
+    {
+        int rank = Rank;
+        int a = ShapeHelper.NormalizeDim(dim0, rank, "Transpose"), b = ShapeHelper.NormalizeDim(dim1, rank, "Transpose");
+        var perm = new int[rank];
+        for (int i = 0; i < rank; i++) perm[i] = i;
+        (perm[a], perm[b]) = (perm[b], perm[a]);
+        return Permute(perm);
+    }
+
+    /// <summary>Inserts a dimension of size 1 at <paramref name="dim"/> in [-(rank+1), rank] (a view).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is out of range.</exception>
+    public Tensor Unsqueeze(int dim)
+    {
+        int d = ShapeHelper.NormalizeDim(dim, Rank + 1, "Unsqueeze");
+        var shape = new int[Rank + 1];
+        for (int i = 0, j = 0; i < shape.Length; i++) shape[i] = i == d ? 1 : _shape[j++];
+        return Reshape(shape);
+    }
+
+    /// <summary>Removes dimension <paramref name="dim"/> if its size is 1 (a view); as in PyTorch, other sizes leave the shape unchanged.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dim"/> is out of range.</exception>
+    public Tensor Squeeze(int dim)
+    {
+        int d = ShapeHelper.NormalizeDim(dim, Rank, "Squeeze");
+        if (Rank == 0 || _shape[d] != 1) return Reshape(_shape);
+        var shape = new int[Rank - 1];
+        for (int i = 0, j = 0; i < Rank; i++) if (i != d) shape[j++] = _shape[i];
+        return Reshape(shape);
+    }
+
+    /// <summary>
+    /// Broadcasts to <paramref name="shape"/> (a copy; -1 keeps a dimension). Only size-1 dimensions can grow;
+    /// new dimensions are added at the front, as in PyTorch. The gradient is summed over the expanded dimensions.
+    /// </summary>
+    /// <exception cref="ShapeMismatchException">The input cannot be broadcast to <paramref name="shape"/>.</exception>
+    public Tensor Expand(params int[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        int rank = shape.Length, lead = rank - Rank;
+        if (lead < 0)
+            throw new ShapeMismatchException($"Expand: target shape {ShapeHelper.Format(shape)} has fewer dimensions than the input {ShapeHelper.Format(_shape)}.");
+        var outShape = new int[rank];
+        var srcStrides = new int[rank];
+        int[] inStrides = ShapeHelper.Strides(_shape);
+        for (int i = 0; i < rank; i++)
+        {
+            int target = shape[i];
+            if (i < lead)
+            {
+                if (target < 0)
+                    throw new ShapeMismatchException($"Expand: size {target} at new leading dimension {i} of {ShapeHelper.Format(shape)} (input {ShapeHelper.Format(_shape)}); -1 is only allowed for existing dimensions.");
+                outShape[i] = target; // stride 0: every position reads the same data
+                continue;
+            }
+            int size = _shape[i - lead];
+            if (target == -1) target = size;
+            if (target < 0)
+                throw new ShapeMismatchException($"Expand: invalid size {target} at dimension {i} of {ShapeHelper.Format(shape)}.");
+            if (size == target) srcStrides[i] = inStrides[i - lead];
+            else if (size != 1)
+                throw new ShapeMismatchException($"Expand: cannot expand input {ShapeHelper.Format(_shape)} to {ShapeHelper.Format(shape)}: dimension {i} has size {size}, and only size-1 dimensions can be expanded.");
+            outShape[i] = target;
+        }
+        var result = Uninitialized(outShape);
+        StridedCopyKernels.Copy(RawArray, 0, srcStrides, result.RawArray, 0, ShapeHelper.Strides(outShape), outShape);
+        if (Autograd.IsRecording(this)) result.SetGradFn(new ExpandNode(this));
+        return result;
+    }
 }
