@@ -83,3 +83,19 @@ internal readonly struct ExpOfDifferenceOperator : IBinaryOperator
     public Vector256<float> Invoke(Vector256<float> x, Vector256<float> y) => Vector256.Exp(x - y);
     public Vector512<float> Invoke(Vector512<float> x, Vector512<float> y) => Vector512.Exp(x - y);
 }
+
+/// <summary>alpha * x + y.</summary>
+internal readonly struct AxpyOperator(float alpha) : IBinaryOperator
+{
+    public float Invoke(float x, float y) => alpha * x + y;
+    public Vector256<float> Invoke(Vector256<float> x, Vector256<float> y) => Vector256.Create(alpha) * x + y;
+    public Vector512<float> Invoke(Vector512<float> x, Vector512<float> y) => Vector512.Create(alpha) * x + y;
+}
+
+/// <summary>alpha * x + beta * y.</summary>
+internal readonly struct AxpByOperator(float alpha, float beta) : IBinaryOperator
+{
+    public float Invoke(float x, float y) => alpha * x + beta * y;
+    public Vector256<float> Invoke(Vector256<float> x, Vector256<float> y) => Vector256.Create(alpha) * x + Vector256.Create(beta) * y;
+    public Vector512<float> Invoke(Vector512<float> x, Vector512<float> y) => Vector512.Create(alpha) * x + Vector512.Create(beta) * y;
+}
