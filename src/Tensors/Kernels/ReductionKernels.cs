@@ -82,6 +82,15 @@ internal static class ReductionKernels
         return best;
     }
 
+    /// <summary>Sum of a long span: float blocks of a fixed size, their results added in double (serial).</summary>
+    public static float SumBlocked(ReadOnlySpan<float> x)
+    {
+        if (x.Length <= SumBlock) return Sum(x);
+        double total = 0;
+        for (int i = 0; i < x.Length; i += SumBlock) total += Sum(x.Slice(i, Math.Min(SumBlock, x.Length - i)));
+        return (float)total;
+    }
+
     /// <summary>
     /// Sum of all elements: blocks of a fixed size summed in float vectors, block results added in
     /// double, in block order (reproducible, and accurate for millions of elements).
@@ -177,7 +186,7 @@ internal static class ReductionKernels
                 int baseIndex = o * n * inner + c0;
                 if (inner == 1)
                 {
-                    destination[o] = Sum(source.AsSpan(o * n, n));
+                    destination[o] = SumBlocked(source.AsSpan(o * n, n));
                     continue;
                 }
                 Span<float> dst = destination.AsSpan(o * inner + c0, width);

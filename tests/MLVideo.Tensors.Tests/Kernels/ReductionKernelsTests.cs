@@ -73,5 +73,9 @@ public sealed class ReductionKernelsTests
         float a = ReductionKernels.SumAll(x, x.Length);
         Assert.AreEqual(exact, a, 1e-7 * exact * 10);
         Assert.AreEqual(a, ReductionKernels.SumAll(x, x.Length));
+        Assert.AreEqual(a, ReductionKernels.SumBlocked(x), 1e-7 * exact, "serial blocked sum");
+        var rowSum = new float[1];
+        ReductionKernels.SumAxis(x, rowSum, 1, x.Length, 1);
+        Assert.AreEqual(exact, rowSum[0], 1e-6 * exact, "one long row");
     }
 }
