@@ -86,7 +86,7 @@ internal static partial class Gemm
 
     private static void CheckOperand(string name, int rows, int cols, int length, int ld)
     {
-        if (ld < Math.Max(1, cols))
+        if (ld < cols || ld < 0)
             ThrowArgument($"Sgemm: leading dimension of {name} ({ld}) is smaller than its {cols} columns.");
         if (rows > 0 && cols > 0 && (long)(rows - 1) * ld + cols > length)
             ThrowArgument($"Sgemm: {name} ({rows} x {cols}, leading dimension {ld}) needs {(long)(rows - 1) * ld + cols} elements but the span has {length}.");
