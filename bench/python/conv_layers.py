@@ -1,11 +1,12 @@
 """PyTorch reference for the convolution benchmarks (run by MLVideo.Bench's "conv" suite in the same session as ours).
 
-Usage: python3 conv_layers.py --layers '[{"name": "...", "n": 8, "cin": 64, "cout": 64, "size": 56,
-                                         "kernel": 3, "stride": 1, "padding": 1, "backward": true}]'
+Usage: python3 conv_layers.py --layers '[{"name": "...", "input": [8, 64, 56, 56], "weight": [64, 64, 3, 3],
+                                         "stride": [1, 1], "padding": [1, 1], "groups": 1, "backward": true}]'
                               [--repeats 10] [--warmup 2] [--threads 2]
-Prints one JSON object {"torch": version, "threads": n, "layers": [{"name", "forward_ms", "backward_ms"}]}:
-median milliseconds of conv2d forward and of its backward for input and weight (no bias), timed
-through aten.convolution_backward so the backward figure does not include a forward.
+A 4-d input is conv2d, a 5-d one conv3d. Prints one JSON object
+{"torch": version, "threads": n, "layers": [{"name", "forward_ms", "backward_ms"}]}: median milliseconds
+of the forward and of the backward for input and weight (no bias), the latter timed through
+aten.convolution_backward so it does not include a forward.
 """
 import argparse, json, statistics, time
 
@@ -26,17 +27,19 @@ def median_ms(fn, repeats, warmup):
 
 def run_layer(layer, repeats, warmup):
     g = torch.Generator().manual_seed(0)
-    x = torch.randn(layer["n"], layer["cin"], layer["size"], layer["size"], generator=g)
-    w = torch.randn(layer["cout"], layer["cin"], layer["kernel"], layer["kernel"], generator=g) * 0.05
-    s, p = layer["stride"], layer["padding"]
+    x = torch.randn(*layer["input"], generator=g)
+    w = torch.randn(*layer["weight"], generator=g) * 0.05
+    s, p, groups = layer["stride"], layer["padding"], layer.get("groups", 1)
+    conv = F.conv3d if x.dim() == 5 else F.conv2d
+    ones, zeros = [1] * len(s), [0] * len(s)
     with torch.no_grad():
-        forward_ms = median_ms(lambda: F.conv2d(x, w, None, s, p), repeats, warmup)
+        forward_ms = median_ms(lambda: conv(x, w, None, s, p, 1, groups), repeats, warmup)
         backward_ms = None
         if layer.get("backward", True):
-            gy = torch.randn_like(F.conv2d(x, w, None, s, p))
+            gy = torch.randn_like(conv(x, w, None, s, p, 1, groups))
             backward_ms = median_ms(
                 lambda: torch.ops.aten.convolution_backward(
-                    gy, x, w, None, [s, s], [p, p], [1, 1], False, [0, 0], 1, [True, True, False]),
+                    gy, x, w, None, s, p, ones, False, zeros, groups, [True, True, False]),
                 repeats, warmup)
     return {"name": layer["name"], "forward_ms": forward_ms, "backward_ms": backward_ms}
 
