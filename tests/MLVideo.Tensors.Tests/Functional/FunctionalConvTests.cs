@@ -279,6 +279,10 @@ public sealed class FunctionalConvTests
             float[] serial = Run(true);
             CpuParallel.MaxDegree = 2;
             CollectionAssert.AreEqual(serial, Run(true), "depthwise weight gradient, 1 vs 2 threads");
+            CpuParallel.MaxDegree = 1;
+            float[] serialGemm = Run(false);
+            CpuParallel.MaxDegree = 2;
+            CollectionAssert.AreEqual(serialGemm, Run(false), "GEMM-path weight gradient, 1 vs 2 threads");
         }
         finally
         {
