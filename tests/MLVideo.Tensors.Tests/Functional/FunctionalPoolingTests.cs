@@ -73,7 +73,10 @@ public sealed class FunctionalPoolingTests
             var dy = Random(99, y.ShapeArray);
             y.Backward(dy);
             var (refY, refDx) = Pool(kind, x.ToArray(), dy.ToArray(), n * c, input, kernel, stride, pad, ceilMode);
-            int[] expectedOut = [.. shape[..(is2d ? 2 : 2)], .. Enumerable.Range(is2d ? 1 : 0, is2d ? 2 : 3).Select(d => OutputLength(input[d], kernel[d], stride[d], pad[d], ceilMode))];
+            int firstSpatial = is2d ? 1 : 0; // a 2-D case skips the unit time extent
+            var spatialOut = new List<int>();
+            for (int d = firstSpatial; d < 3; d++) spatialOut.Add(OutputLength(input[d], kernel[d], stride[d], pad[d], ceilMode));
+            int[] expectedOut = [n, c, .. spatialOut];
             CollectionAssert.AreEqual(expectedOut, y.ShapeArray, $"{kind}: output shape");
             AssertNear(refY, y.ToArray(), 1e-5, $"{kind}: output");
             AssertNear(refDx, xi.Grad!.ToArray(), 1e-5, $"{kind}: input gradient");
