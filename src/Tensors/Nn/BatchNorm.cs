@@ -75,6 +75,10 @@ public abstract class BatchNorm : Module
         NumBatchesTracked?.Data.Fill(0f);
     }
 
+    /// <inheritdoc/>
+    protected override string ExtraRepr() =>
+        $"{NumFeatures}, eps={FormatNumber(Eps)}, momentum={(Momentum is float m ? FormatNumber(m) : "None")}, affine={FormatBool(Weight is not null)}, track_running_stats={FormatBool(RunningMean is not null)}";
+
     /// <summary>A checkpoint without <c>num_batches_tracked</c> loads with the counter at 0, as in PyTorch.</summary>
     protected override bool HasDefaultWhenMissing(string name) => name == "num_batches_tracked";
 

@@ -186,4 +186,15 @@ public sealed class ModuleTests
         Assert.ThrowsExactly<NotSupportedException>(() => list.Forward(new Tensor(1)));
         CollectionAssert.AreEqual(new[] { "", "0", "1" }, list.NamedModules().Select(kv => kv.Key).ToArray());
     }
+    [TestMethod]
+    public void ToString_TinyNet_PrintsLikePyTorch()
+    {
+        using var net = new TinyNet();
+        string text = net.ToString().Replace("\r\n", "\n");
+        StringAssert.StartsWith(text, "TinyNet(\n  (conv1): Conv2d(3, 4, kernel_size=(3, 3), stride=(2, 2), padding=(1, 1), bias=False)\n");
+        StringAssert.Contains(text, "  (bn1): BatchNorm2d(4, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)\n");
+        StringAssert.Contains(text, "      (downsample): Sequential(\n        (0): Conv2d(4, 4, kernel_size=(1, 1), stride=(1, 1), bias=False)\n");
+        StringAssert.Contains(text, "  (fc): Linear(in_features=4, out_features=5, bias=True)\n)");
+        Assert.AreEqual("ReLU()", new ReLU().ToString());
+    }
 }
