@@ -197,4 +197,14 @@ public sealed class ModuleTests
         StringAssert.Contains(text, "  (fc): Linear(in_features=4, out_features=5, bias=True)\n)");
         Assert.AreEqual("ReLU()", new ReLU().ToString());
     }
+    [TestMethod]
+    public void RegisterModule_SelfOrAncestor_Throws()
+    {
+        using var outer = new OpenModule();
+        var inner = outer.AddModule("inner", new OpenModule());
+        Assert.ThrowsExactly<ArgumentException>(() => outer.AddModule("self", outer));
+        Assert.ThrowsExactly<ArgumentException>(() => inner.AddModule("outer", outer));
+        inner.AddModule("x", new ReLU());
+        Assert.ThrowsExactly<ArgumentException>(() => inner.ReplaceModule("x", outer));
+    }
 }
