@@ -258,6 +258,19 @@ public abstract partial class Module : IDisposable
     /// <returns>This module.</returns>
     public Module Eval() => Train(false);
 
+    /// <summary>
+    /// Calls <paramref name="action"/> on every descendant and then on this module (children first, as PyTorch's
+    /// <c>apply</c>), e.g. to initialise every convolution of a model in one place.
+    /// </summary>
+    /// <returns>This module.</returns>
+    public Module Apply(Action<Module> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        foreach (var child in _children.Values) child.Apply(action);
+        action(this);
+        return this;
+    }
+
     /// <summary>Clears the gradient of every parameter (PyTorch's <c>zero_grad(set_to_none=True)</c>).</summary>
     public void ZeroGrad()
     {

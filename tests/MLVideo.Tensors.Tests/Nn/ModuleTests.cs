@@ -207,4 +207,16 @@ public sealed class ModuleTests
         inner.AddModule("x", new ReLU());
         Assert.ThrowsExactly<ArgumentException>(() => inner.ReplaceModule("x", outer));
     }
+    [TestMethod]
+    public void Apply_VisitsChildrenBeforeParents()
+    {
+        using var net = new TinyNet();
+        var order = new List<string>();
+        net.Apply(m => order.Add(m.GetType().Name));
+        CollectionAssert.AreEqual(new[] { "Conv2d", "BatchNorm2d", "Conv2d", "BatchNorm2d", "ReLU", "Conv2d", "BatchNorm2d", "Sequential", "TinyBlock" }, order.Take(9).ToArray());
+        Assert.AreEqual("TinyNet", order[^1]);
+        // torchvision-style init in one place: BN gamma 1 -> 0.5 everywhere.
+        net.Apply(m => { if (m is BatchNorm bn) MLVideo.Tensors.Nn.Init.Constant(bn.Weight!, 0.5f); });
+        Assert.IsTrue(net.Modules().OfType<BatchNorm>().All(bn => bn.Weight!.ToArray().All(v => v == 0.5f)));
+    }
 }
