@@ -133,6 +133,19 @@ public sealed class ModuleForwardTests
     }
 
     [TestMethod]
+    public void Dropout_Training_DropsAboutPAndScalesSurvivors()
+    {
+        using var dropout = new Dropout(0.25f, new Generator(8));
+        var x = Tensor.Ones(20_000);
+        var y = dropout.Forward(x).ToArray();
+        int dropped = y.Count(v => v == 0f);
+        Assert.AreEqual(0.25, dropped / 20_000.0, 0.015);
+        Assert.IsTrue(y.Where(v => v != 0f).All(v => Math.Abs(v - 1f / 0.75f) < 1e-6f));
+        dropout.Eval();
+        Assert.AreSame(x, dropout.Forward(x));
+    }
+
+    [TestMethod]
     public void Gru_WithH0_MatchesPyTorch()
     {
         var f = Fixture.Load("gru");
