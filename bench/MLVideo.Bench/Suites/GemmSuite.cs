@@ -28,19 +28,23 @@ public sealed class GemmSuite : IBenchSuite
         CpuParallel.MaxDegree = Threads;
         try
         {
+            // Each size is timed for us and then for PyTorch straight after, so that both see the same
+            // background load on this shared machine (one Python start per size is the price).
             var ours = new Dictionary<int, double>();
-            foreach (int n in Sizes) ours[n] = TimeOurs(n, context);
-            using var reference = PythonReference.Run(context, "gemm.py",
-                "--sizes", string.Join(",", Sizes), "--threads", Threads.ToString(CultureInfo.InvariantCulture),
-                "--repeats", context.Repeats.ToString(CultureInfo.InvariantCulture),
-                "--warmup", context.Warmup.ToString(CultureInfo.InvariantCulture));
             var theirs = new Dictionary<int, double>();
-            if (reference is not null)
+            string? torchVersion = null;
+            foreach (int n in Sizes)
             {
-                var results = reference.RootElement.GetProperty("results");
-                foreach (int n in Sizes) theirs[n] = results.GetProperty(n.ToString(CultureInfo.InvariantCulture)).GetDouble();
-                Console.WriteLine($"PyTorch {reference.RootElement.GetProperty("torch").GetString()}, {Threads} threads");
+                ours[n] = TimeOurs(n, context);
+                using var reference = PythonReference.Run(context, "gemm.py",
+                    "--sizes", n.ToString(CultureInfo.InvariantCulture), "--threads", Threads.ToString(CultureInfo.InvariantCulture),
+                    "--repeats", context.Repeats.ToString(CultureInfo.InvariantCulture),
+                    "--warmup", context.Warmup.ToString(CultureInfo.InvariantCulture));
+                if (reference is null) continue;
+                theirs[n] = reference.RootElement.GetProperty("results").GetProperty(n.ToString(CultureInfo.InvariantCulture)).GetDouble();
+                torchVersion = reference.RootElement.GetProperty("torch").GetString();
             }
+            if (torchVersion is not null) Console.WriteLine($"PyTorch {torchVersion}, {Threads} threads");
 
             Console.WriteLine($"{"size",6} {"ours ms",10} {"ours GFLOP/s",13} {"torch ms",10} {"torch GFLOP/s",14} {"ratio",7}");
             foreach (int n in Sizes)

@@ -68,11 +68,58 @@ public static partial class Functional
         return result;
     }
 
-    /// <summary>Layer normalisation over the trailing <paramref name="normalizedShape"/> dims.</summary>
-    public static Tensor LayerNorm(Tensor input, int[] normalizedShape, Tensor? weight = null, Tensor? bias = null, float eps = 1e-5f) => throw new NotImplementedException();
+    /// <summary>
+    /// Layer normalisation over the trailing <paramref name="normalizedShape"/> dims: each slice is normalised with its
+    /// own mean and biased variance, then scaled by <paramref name="weight"/> and shifted by <paramref name="bias"/>
+    /// (both of shape <paramref name="normalizedShape"/>, optional).
+    /// </summary>
+    /// <exception cref="ShapeMismatchException"><paramref name="normalizedShape"/> is not the input's trailing dims, or weight/bias have another shape.</exception>
+    public static Tensor LayerNorm(Tensor input, int[] normalizedShape, Tensor? weight = null, Tensor? bias = null, float eps = 1e-5f)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(normalizedShape);
+        int k = normalizedShape.Length;
+        bool trailing = k >= 1 && k <= input.Rank;
+        for (int i = 0; trailing && i < k; i++) trailing = input.Size(input.Rank - k + i) == normalizedShape[i];
+        if (!trailing)
+            throw new ShapeMismatchException($"LayerNorm: normalizedShape {ShapeHelper.Format(normalizedShape)} is not the trailing dims of input {ShapeHelper.Format(input.Shape)}.");
+        if (weight is not null && !ShapeHelper.SameShape(weight.Shape, normalizedShape))
+            throw new ShapeMismatchException($"LayerNorm: weight {ShapeHelper.Format(weight.Shape)} must have the normalized shape {ShapeHelper.Format(normalizedShape)} (input {ShapeHelper.Format(input.Shape)}).");
+        if (bias is not null && !ShapeHelper.SameShape(bias.Shape, normalizedShape))
+            throw new ShapeMismatchException($"LayerNorm: bias {ShapeHelper.Format(bias.Shape)} must have the normalized shape {ShapeHelper.Format(normalizedShape)} (input {ShapeHelper.Format(input.Shape)}).");
 
-    /// <summary>Inverted dropout: zeroes with probability p and scales the rest by 1/(1-p) in training; identity otherwise.</summary>
-    public static Tensor Dropout(Tensor input, float p, bool training, Generator? generator = null) => throw new NotImplementedException();
+        int d = ShapeHelper.Count(normalizedShape);
+        int rows = d == 0 ? 0 : input.Count / d;
+        var mean = new float[rows];
+        var rstd = new float[rows];
+        var result = Tensor.Uninitialized(input.ShapeArray);
+        if (d > 0) LayerNormKernels.Forward(input.RawArray, result.RawArray, rows, d, weight?.RawArray, bias?.RawArray, mean, rstd, eps);
+        if (Autograd.IsRecording(input, weight, bias))
+            result.SetGradFn(new LayerNormNode(input, weight, bias, rows, d, mean, rstd));
+        return result;
+    }
+
+    /// <summary>
+    /// Inverted dropout: in training each element is zeroed with probability <paramref name="p"/> and the rest are
+    /// scaled by 1/(1 − p), one uniform draw per element from <paramref name="generator"/> (or
+    /// <see cref="Generator.Default"/>), so a seeded generator fixes the mask. Outside training, or with p = 0,
+    /// the result is a copy of the input (a new tensor, so it can be disposed independently).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is outside [0, 1].</exception>
+    public static Tensor Dropout(Tensor input, float p, bool training, Generator? generator = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (!(p >= 0f && p <= 1f))
+            throw new ArgumentOutOfRangeException(nameof(p), p, $"Dropout: probability must be in [0, 1], got {p} (input {ShapeHelper.Format(input.Shape)}).");
+        if (!training || p == 0f) return input.Clone();
+
+        var mask = new float[input.Count];
+        DropoutKernels.FillMask(mask, p, generator ?? Generator.Default);
+        var result = Tensor.Uninitialized(input.ShapeArray);
+        SpanVectorOps.Multiply(input.Data, mask, result.Data);
+        if (Autograd.IsRecording(input)) result.SetGradFn(new DropoutNode(input, mask));
+        return result;
+    }
 
     private static void CheckPerChannel(string op, string name, Tensor? t, Tensor input)
     {

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace MLVideo.Tensors.Kernels;
 
@@ -8,12 +9,25 @@ namespace MLVideo.Tensors.Kernels;
 /// The three row primitives of the direct (depthwise) convolution and the bias reduction:
 /// y += a*x, dot(x, y) and sum(x), each Vector512 -> Vector256 -> scalar.
 /// </summary>
+/// <remarks>
+/// Depthwise rows are short (7 to 56 floats in MobileNet and ResNet stages), so a scalar remainder of
+/// up to 15 elements would cost as much as the vector part. With AVX-512 the remainder is one masked
+/// load/FMA/store instead: masked-off lanes are neither read nor written (faults are suppressed), so
+/// this is safe at the end of an array and adds nothing twice.
+/// </remarks>
 internal static class ConvVectorOps
 {
     /// <summary>Widest vector (in bits) the kernels may use; tests lower it to exercise the narrower paths.</summary>
     internal static int MaxVectorBits { get; set; } = 512;
 
     private static bool Use512 => MaxVectorBits >= 512 && Vector512.IsHardwareAccelerated;
+
+    private static bool UseMasked => MaxVectorBits >= 512 && Avx512F.IsSupported;
+
+    /// <summary>Lanes [0, count) set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> TailMask(int count) =>
+        Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(count)).AsSingle();
 
     private static bool Use256 => MaxVectorBits >= 256 && Vector256.IsHardwareAccelerated;
 
@@ -33,6 +47,11 @@ internal static class ConvVectorOps
             {
                 var r = Vector512.FusedMultiplyAdd(va, Vector512.LoadUnsafe(ref xr, (nuint)i), Vector512.LoadUnsafe(ref yr, (nuint)i));
                 r.StoreUnsafe(ref yr, (nuint)i);
+            }
+            if (i < n && UseMasked)
+            {
+                MaskedAxpyTail(va, ref Unsafe.Add(ref xr, i), ref Unsafe.Add(ref yr, i), n - i);
+                return;
             }
         }
         else if (Use256)
@@ -57,11 +76,16 @@ internal static class ConvVectorOps
         ref float yr = ref MemoryMarshal.GetReference(y);
         int i = 0;
         float sum = 0f;
-        if (Use512 && n >= 16)
+        if (Use512 && (n >= 16 || UseMasked))
         {
             var acc = Vector512<float>.Zero;
             for (; i <= n - 16; i += 16)
                 acc = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref xr, (nuint)i), Vector512.LoadUnsafe(ref yr, (nuint)i), acc);
+            if (i < n && UseMasked)
+            {
+                acc += MaskedProductTail(ref Unsafe.Add(ref xr, i), ref Unsafe.Add(ref yr, i), n - i);
+                i = n;
+            }
             sum = Vector512.Sum(acc);
         }
         else if (Use256 && n >= 8)
@@ -115,6 +139,27 @@ internal static class ConvVectorOps
             for (; i <= n - 8; i += 8) (Vector256.LoadUnsafe(ref xr, (nuint)i) + va).StoreUnsafe(ref xr, (nuint)i);
         }
         for (; i < n; i++) Unsafe.Add(ref xr, i) += a;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void MaskedAxpyTail(Vector512<float> a, ref float x, ref float y, int count)
+    {
+        var mask = TailMask(count);
+        fixed (float* px = &x)
+        fixed (float* py = &y)
+        {
+            var r = Vector512.FusedMultiplyAdd(a, Avx512F.MaskLoad(px, mask, Vector512<float>.Zero), Avx512F.MaskLoad(py, mask, Vector512<float>.Zero));
+            Avx512F.MaskStore(py, mask, r);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector512<float> MaskedProductTail(ref float x, ref float y, int count)
+    {
+        var mask = TailMask(count);
+        fixed (float* px = &x)
+        fixed (float* py = &y)
+            return Avx512F.MaskLoad(px, mask, Vector512<float>.Zero) * Avx512F.MaskLoad(py, mask, Vector512<float>.Zero);
     }
 
     private static void ThrowLength(int have, int need) =>

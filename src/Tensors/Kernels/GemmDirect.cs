@@ -5,11 +5,16 @@ namespace MLVideo.Tensors.Kernels;
 
 internal static partial class Gemm
 {
+    /// <summary>Column block of the direct path when a single row of C is split across threads.</summary>
+    private const int DirectColumnBlock = 256;
+
     /// <summary>
     /// Unpacked path for tiny and thin problems (arguments already validated): one row of C at a time,
     /// as a sum of scaled rows of op(B) when B's rows are contiguous, else as dot products with B's rows.
+    /// Large thin problems (a few rows times a big matrix) split rows, or for one row column blocks,
+    /// across threads; each element is computed the same way whichever thread takes it.
     /// </summary>
-    internal static void SgemmDirect(bool transA, bool transB, int m, int n, int k, float alpha,
+    internal static unsafe void SgemmDirect(bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
         if (m == 0 || n == 0) return;
@@ -18,46 +23,72 @@ internal static partial class Gemm
             ScaleC(m, n, beta, c, ldc);
             return;
         }
-        float[] scratch = ArrayPool<float>.Shared.Rent(n + k);
-        try
+        bool splitColumns = m == 1;
+        int units = splitColumns ? (n + DirectColumnBlock - 1) / DirectColumnBlock : m;
+        long macsPerUnit = splitColumns ? (long)DirectColumnBlock * k : (long)n * k;
+        int minUnitsPerChunk = (int)Math.Clamp(MinMacsPerChunk / Math.Max(1, macsPerUnit), 1, units);
+        fixed (float* pa = a)
+        fixed (float* pb = b)
+        fixed (float* pc = c)
         {
-            Span<float> acc = scratch.AsSpan(0, n);
-            Span<float> column = scratch.AsSpan(n, k);
-            int bits = ActiveVectorBits;
-            for (int i = 0; i < m; i++)
-            {
-                if (!transB)
-                {
-                    // op(B) row p is b[p*ldb ..]: acc = sum_p op(A)[i, p] * op(B)[p, :].
-                    acc.Clear();
-                    for (int p = 0; p < k; p++)
-                    {
-                        float av = transA ? a[p * lda + i] : a[i * lda + p];
-                        MultiplyAddInPlace(acc, av, b.Slice(p * ldb, n), bits);
-                    }
-                }
-                else
-                {
-                    // op(B) column j is b[j*ldb ..]: acc[j] = op(A) row i . B row j.
-                    ReadOnlySpan<float> row;
-                    if (transA)
-                    {
-                        for (int p = 0; p < k; p++) column[p] = a[p * lda + i];
-                        row = column;
-                    }
-                    else row = a.Slice(i * lda, k);
-                    for (int j = 0; j < n; j++) acc[j] = Dot(row, b.Slice(j * ldb, k), bits);
-                }
-                Span<float> cRow = c.Slice(i * ldc, n);
-                if (beta == 0f)
-                    for (int j = 0; j < n; j++) cRow[j] = acc[j] * alpha;
-                else
-                    for (int j = 0; j < n; j++) cRow[j] = MathF.FusedMultiplyAdd(acc[j], alpha, cRow[j] * beta);
-            }
+            var work = new DirectWork(new PackedProblem(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc, default),
+                a.Length, b.Length, c.Length, splitColumns, ActiveVectorBits);
+            CpuParallel.For(units, work, minUnitsPerChunk);
         }
-        finally
+    }
+
+    /// <summary>Rows [start, end) of C, or for a single row, column blocks [start, end).</summary>
+    private readonly unsafe struct DirectWork(PackedProblem p, int aLength, int bLength, int cLength, bool splitColumns, int bits) : IParallelWork
+    {
+        public void Execute(int start, int end)
         {
-            ArrayPool<float>.Shared.Return(scratch);
+            var a = new ReadOnlySpan<float>(p.A, aLength);
+            var b = new ReadOnlySpan<float>(p.B, bLength);
+            var c = new Span<float>(p.C, cLength);
+            int i0 = splitColumns ? 0 : start, i1 = splitColumns ? 1 : end;
+            int j0 = splitColumns ? start * DirectColumnBlock : 0;
+            int j1 = splitColumns ? Math.Min(p.N, end * DirectColumnBlock) : p.N;
+            int width = j1 - j0, k = p.K;
+            float[] scratch = ArrayPool<float>.Shared.Rent(width + k);
+            try
+            {
+                Span<float> acc = scratch.AsSpan(0, width);
+                Span<float> column = scratch.AsSpan(width, k);
+                for (int i = i0; i < i1; i++)
+                {
+                    if (!p.TransB)
+                    {
+                        // op(B) row p is b[p*ldb ..]: acc = sum_p op(A)[i, p] * op(B)[p, j0..j1].
+                        acc.Clear();
+                        for (int q = 0; q < k; q++)
+                        {
+                            float av = p.TransA ? a[q * p.Lda + i] : a[i * p.Lda + q];
+                            MultiplyAddInPlace(acc, av, b.Slice(q * p.Ldb + j0, width), bits);
+                        }
+                    }
+                    else
+                    {
+                        // op(B) column j is b[j*ldb ..]: acc[j] = op(A) row i . B row j.
+                        ReadOnlySpan<float> row;
+                        if (p.TransA)
+                        {
+                            for (int q = 0; q < k; q++) column[q] = a[q * p.Lda + i];
+                            row = column;
+                        }
+                        else row = a.Slice(i * p.Lda, k);
+                        for (int j = 0; j < width; j++) acc[j] = Dot(row, b.Slice((j0 + j) * p.Ldb, k), bits);
+                    }
+                    Span<float> cRow = c.Slice(i * p.Ldc + j0, width);
+                    if (p.Beta == 0f)
+                        for (int j = 0; j < width; j++) cRow[j] = acc[j] * p.Alpha;
+                    else
+                        for (int j = 0; j < width; j++) cRow[j] = MathF.FusedMultiplyAdd(acc[j], p.Alpha, cRow[j] * p.Beta);
+                }
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(scratch);
+            }
         }
     }
 

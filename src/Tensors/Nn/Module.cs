@@ -86,6 +86,10 @@ public abstract partial class Module : IDisposable
         return module;
     }
 
+    /// <summary>Shorthand for <see cref="RegisterModule{T}"/> (the spelling of the style guide: <c>Conv1 = Register("conv1", new Conv2d(...))</c>).</summary>
+    /// <returns>The same module, typed.</returns>
+    protected T Register<T>(string name, T module) where T : Module => RegisterModule(name, module);
+
     /// <summary>
     /// Replaces the child <paramref name="name"/> in place, keeping its position in the key order. Methods use it
     /// to wrap a layer of a backbone (TSM puts <c>conv1</c> under a shift wrapper, giving <c>conv1.net.weight</c>).

@@ -110,6 +110,43 @@ public sealed class FunctionalPoolingTests
         AssertNear(refDx, x.Grad!.ToArray(), 1e-5, "input gradient");
     }
 
+    [TestMethod]
+    public void Pools_CeilModeAndPaddingDivisors_MatchPyTorchValues()
+    {
+        // Values printed by PyTorch 1.13 (torch.manual_seed(0); x = torch.randn(1, 1, 5, 7)) for ceil_mode=True:
+        // the partial last windows and their divisors (with and without the padding) are what is checked here.
+        var x = Tensor.FromArray(
+        [
+            -1.1258398e+00f, -1.1523602e+00f, -2.5057858e-01f, -4.3387881e-01f, 8.4871036e-01f, 6.9200915e-01f, -3.1601277e-01f,
+            -2.1152194e+00f, 3.2227492e-01f, -1.2633348e+00f, 3.4998319e-01f, 3.0813393e-01f, 1.1984151e-01f, 1.2376579e+00f,
+            1.1167772e+00f, -2.4727815e-01f, -1.3526537e+00f, -1.6959312e+00f, 5.6665063e-01f, 2.4841475e-01f, 4.3969584e-01f,
+            1.1241119e-01f, 6.4079237e-01f, 4.4115627e-01f, -2.1586326e-01f, -7.4254817e-01f, 5.6272137e-01f, 5.2507486e-02f,
+            5.2286047e-01f, 2.3022053e+00f, -1.4688939e+00f, -1.5866888e+00f, 1.2032237e+00f, 8.4534697e-02f, -1.2001394e+00f,
+        ], 1, 1, 5, 7);
+        AssertTorch([-4.5234933e-01f, -2.6976600e-01f, 2.0942216e-01f, 1.9261065e-01f, -1.8915759e-02f, -3.3565050e-01f,
+                     -5.5399697e-02f, 2.9564872e-01f, 3.9758551e-01f, 1.2523108e-02f, -7.7180050e-02f, -5.5597320e-02f],
+            F.AvgPool2d(x, 3, 2, 1, ceilMode: true, countIncludePad: true), "avg k3 s2 p1 ceil, count_include_pad");
+        AssertTorch([-1.0177860e+00f, -4.0464902e-01f, 3.1413323e-01f, 4.3337396e-01f, -2.8373638e-02f, -3.3565050e-01f,
+                     -5.5399697e-02f, 4.4347310e-01f, 8.9456737e-01f, 1.8784663e-02f, -1.1577007e-01f, -1.2509397e-01f],
+            F.AvgPool2d(x, 3, 2, 1, ceilMode: true, countIncludePad: false), "avg k3 s2 p1 ceil, exclude pad");
+        AssertTorch([3.2227492e-01f, 3.4998319e-01f, 8.4871036e-01f, 1.2376579e+00f, 1.1167772e+00f, 6.4079237e-01f,
+                     5.6665063e-01f, 1.2376579e+00f, 2.3022053e+00f, 2.3022053e+00f, 1.2032237e+00f, 5.6272137e-01f],
+            F.MaxPool2d(x, 3, 2, 1, ceilMode: true), "max k3 s2 p1 ceil");
+        AssertTorch([-2.8145996e-01f, -3.5073471e-01f, 1.0370789e-01f, 9.3999095e-02f, -2.4961054e-01f, -6.3524795e-01f,
+                     -1.1779088e-01f, 5.1140249e-01f, 1.5881792e-01f, 4.7881499e-01f, -3.3546913e-01f, -1.2509397e-01f],
+            F.AvgPool2d(x, 2, 2, 1, ceilMode: true, countIncludePad: true), "avg k2 s2 p1 ceil: last window clipped to the padded input (divisor 4)");
+        AssertTorch([-1.0177860e+00f, -4.0464902e-01f, 3.1413323e-01f, 4.3337396e-01f, -2.8373638e-02f, -3.3565047e-01f,
+                     -5.5399697e-02f, 4.4347310e-01f, 8.9456737e-01f, 1.8784663e-02f, -1.1577007e-01f, -1.2509397e-01f],
+            F.AdaptiveAvgPool2d(x, (3, 4)), "adaptive 5x7 -> 3x4");
+    }
+
+    private static void AssertTorch(float[] expected, Tensor actual, string what)
+    {
+        CollectionAssert.AreEqual(new[] { 1, 1, 3, 4 }, actual.ShapeArray, $"{what}: shape");
+        for (int i = 0; i < expected.Length; i++)
+            Assert.AreEqual(expected[i], actual.Data[i], 1e-6f + 1e-6f * Math.Abs(expected[i]), $"{what}[{i}]");
+    }
+
     // ---------------------------------------------------------------- semantics
 
     [TestMethod]

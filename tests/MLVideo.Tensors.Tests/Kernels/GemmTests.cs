@@ -226,7 +226,32 @@ public sealed class GemmTests
     }
 
     [TestMethod]
-    public void Sgemm_VectorWidths_AgreeWithinRounding()
+    [DataRow(1, 1000, 300)]
+    [DataRow(3, 700, 500)]
+    [DataRow(900, 2, 600)]
+    public void SgemmDirect_LargeThin_MatchesNaiveWithAnyThreadCount(int m, int n, int k)
+    {
+        // Big enough for the direct path to split rows (or, for one row, column blocks) across threads.
+        var rng = new Random(m + n + k);
+        for (int t = 0; t < 4; t++)
+            CheckCase(Gemm.SgemmDirect, rng, (t & 1) != 0, (t & 2) != 0, m, n, k, 1f, 0.5f, 1, $"thin {m}x{n}x{k} trans {t}");
+        float[] a = RandomPadded(rng, m, k, 0), b = RandomPadded(rng, n, k, 0);
+        var one = new float[m * n];
+        var two = new float[m * n];
+        int saved = CpuParallel.MaxDegree;
+        try
+        {
+            CpuParallel.MaxDegree = 1;
+            Gemm.SgemmDirect(false, true, m, n, k, 1f, a, k, b, k, 0f, one, n);
+            CpuParallel.MaxDegree = 2;
+            Gemm.SgemmDirect(false, true, m, n, k, 1f, a, k, b, k, 0f, two, n);
+        }
+        finally { CpuParallel.MaxDegree = saved; }
+        CollectionAssert.AreEqual(one, two, "1 and 2 threads must give identical bits");
+    }
+
+    [TestMethod]
+    public void SgemmPacked_VectorWidths_GiveIdenticalBits()
     {
         // Same K blocking and FMA order per element: the 512, 256 and scalar kernels give identical bits.
         var rng = new Random(8);
