@@ -49,7 +49,13 @@ internal static class MulticlassClassificationEvaluator
         if (accumulator.UnknownClassInstances > 0)
             context.WriteLog(ChannelMessageKind.Warning, source,
                 $"Found {accumulator.UnknownClassInstances} test instances with class values not seen in the training set. LogLoss is reported higher than usual because of these instances.");
-        return accumulator.ToMetrics(ClassNames(score, label, classes));
+        var metrics = accumulator.ToMetrics(ClassNames(score, label, classes));
+        // Video models annotate their score column with what the papers report (GFLOPs, latency, test protocol);
+        // read after the pass so the measured time covers the rows just scored.
+        double? gflops = ReadDouble(score, "GflopsPerVideo");
+        double? milliseconds = ReadDouble(score, "MillisecondsPerVideo");
+        string? protocol = ReadText(score, "TestProtocol");
+        return gflops is null && milliseconds is null && protocol is null ? metrics : metrics.WithVideoCosts(gflops, milliseconds, protocol);
     }
 
     /// <summary>The label as a 0-based class index: key k gives k - 1 (key 0 is missing: NaN); numbers as they are.</summary>
@@ -94,5 +100,22 @@ internal static class MulticlassClassificationEvaluator
             if (names.Length == classes) return names;
         }
         return Enumerable.Range(0, classes).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    }
+
+    private static double? ReadDouble(DataViewSchema.Column column, string kind)
+    {
+        var annotation = column.Annotations.Schema.GetColumnOrNull(kind);
+        if (annotation is not { Type: NumberDataViewType n } || n.RawType != typeof(double)) return null;
+        double value = 0;
+        column.Annotations.GetValue(kind, ref value);
+        return double.IsNaN(value) ? null : value;
+    }
+
+    private static string? ReadText(DataViewSchema.Column column, string kind)
+    {
+        if (column.Annotations.Schema.GetColumnOrNull(kind) is not { Type: TextDataViewType }) return null;
+        ReadOnlyMemory<char> value = default;
+        column.Annotations.GetValue(kind, ref value);
+        return value.ToString();
     }
 }
