@@ -39,6 +39,22 @@ public sealed class GateShiftFuseTests
     }
 
     [TestMethod]
+    [DataRow(100.0)]
+    [DataRow(50.0)]
+    public void Backward_TinyUnit_MatchesFiniteDifferences(double ratio)
+    {
+        // Eval mode: the gate's BN uses running stats, so the function is a fixed map; a BN bias of 6 keeps every
+        // input of the gate's ReLU positive (no kink within eps), so the map is smooth and central differences
+        // apply. Train-mode BN and every parameter gradient are covered by the fixtures above.
+        using var unit = new GateShiftFuse(8, numSegments: 3, channelRatio: ratio, generator: new Generator(2));
+        unit.GetParameter("bn.bias").Data.Fill(6f);
+        unit.Eval();
+        var x = Tensor.Randn([2 * 3, 8, 3, 3], new Generator(5)).RequiresGrad_();
+        GradCheck.Check(inputs => unit.Forward(inputs[0]), [x]);
+        GradCheck.Check(_ => unit.Forward(x.Detach()), [unit.GetParameter("channel_conv1.weight"), unit.GetParameter("conv3D.bias")]);
+    }
+
+    [TestMethod]
     public void Constructor_RatioGivingChannelsNotDivisibleByFour_Throws()
     {
         // 10% of 64 = 6 gated channels: not a multiple of 4, the interleave is undefined.
