@@ -65,10 +65,14 @@ public sealed class FlopCounterTests
     [TestMethod]
     public void Measure_R3d18_CountsConv3d()
     {
-        using var model = VideoResNet.R3d18(widthMultiplier: 0.25);
+        using var model = VideoResNet.R3d18(widthMultiplier: 0.25, numSegments: 4);
         var c = FlopCounter.Measure(model, [1, 3, 4, 32, 32]);
         Assert.IsTrue(c.MacsByOp.GetValueOrDefault("conv3d") > 0);
         Assert.AreEqual(1, c.Clips);
+        // The same clip given as 4 folded frames costs the same and counts as one clip.
+        var folded = FlopCounter.Measure(model, [4, 3, 32, 32]);
+        Assert.AreEqual(c.TotalMacs, folded.TotalMacs);
+        Assert.AreEqual(1, folded.Clips);
     }
 
     /// <summary>Σ over the 16 R50 blocks of P*27*T*H*W + 18*P*T (per clip), P = gated channels of the block.</summary>
