@@ -32,7 +32,7 @@ public sealed class WeightImportTests
     }
 
     [TestMethod]
-    public void ImportWeights_ImageNetBackboneIntoVideoModel_MapsToBaseModelAndReportsNewFcMissing()
+    public void ImportWeights_ImageNetBackboneIntoTsmModel_LoadsEveryBackboneKeyAndReportsNewFcMissing()
     {
         using var imagenet = ResNet.ResNet18(numClasses: 1000, widthMultiplier: 0.125, generator: new Generator(4));
         using var video = Tiny(5);
@@ -41,12 +41,28 @@ public sealed class WeightImportTests
         {
             imagenet.SaveSafeTensors(path);
             var report = WeightImport.ImportWeights(video, path);
-            // The ImageNet fc is dropped, new_fc stays as initialised; TSM's conv1 is under .net, so those differ.
-            CollectionAssert.Contains(report.MissingKeys.ToList(), "new_fc.weight");
-            CollectionAssert.Contains(report.MissingKeys.ToList(), "base_model.layer1.0.conv1.net.weight");
-            CollectionAssert.Contains(report.UnexpectedKeys.ToList(), "base_model.layer1.0.conv1.weight");
-            Assert.IsFalse(report.UnexpectedKeys.Any(k => k.Contains(".fc.", StringComparison.Ordinal) || k.StartsWith("base_model.fc", StringComparison.Ordinal)));
+            // The ImageNet fc is dropped and new_fc stays as initialised; conv1 loads into TSM's conv1.net.
+            CollectionAssert.AreEquivalent(new[] { "new_fc.weight", "new_fc.bias" }, report.MissingKeys.ToList(), report.ToString());
+            Assert.AreEqual(0, report.UnexpectedKeys.Count, report.ToString());
+            Assert.AreEqual(0, report.MisShapedKeys.Count, report.ToString());
             CollectionAssert.AreEqual(imagenet.GetParameter("layer2.0.conv2.weight").ToArray(), video.GetParameter("base_model.layer2.0.conv2.weight").ToArray());
+            CollectionAssert.AreEqual(imagenet.GetParameter("layer3.1.conv1.weight").ToArray(), video.GetParameter("base_model.layer3.1.conv1.net.weight").ToArray());
+        }
+        finally { File.Delete(path); }
+    }
+
+    [TestMethod]
+    public void ImportWeights_UnrelatedCheckpoint_ReportsMissingAndUnexpectedKeys()
+    {
+        using var video = Tiny(7);
+        string path = Path.Combine(Path.GetTempPath(), $"mlvideo_import_{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            SafeTensors.Save(path, [new KeyValuePair<string, Tensor>("module.base_model.extra.weight", Tensor.Zeros(2))]);
+            var report = WeightImport.ImportWeights(video, path);
+            CollectionAssert.AreEqual(new[] { "base_model.extra.weight" }, report.UnexpectedKeys.ToList());
+            Assert.AreEqual(video.StateDict().Count, report.MissingKeys.Count);
+            Assert.ThrowsExactly<MLVideo.Tensors.Nn.StateDictLoadException>(() => WeightImport.ImportWeights(video, path, strict: true));
         }
         finally { File.Delete(path); }
     }
