@@ -85,6 +85,27 @@ public sealed class GateShiftFuseTests
     }
 
     [TestMethod]
+    public void Forward_BasicBlockWithGsf_AppliesUnitBetweenConv2AndBn2()
+    {
+        // In eval mode bn2 is affine per channel, so a BasicBlock with GSF must equal: relu(bn2(gsf(conv2(...))) + x).
+        var g = new Generator(3);
+        using var block = new BasicBlock(8, 8);
+        var unit = new GateShiftFuse(8, numSegments: 2, generator: g);
+        block.InsertAfterLastConv("gsf", unit);
+        block.Eval();
+        var x = Tensor.Randn([4, 8, 5, 5], g);
+        var conv1 = (MLVideo.Tensors.Nn.Conv2d)block.Conv1;
+        var bn1 = (MLVideo.Tensors.Nn.BatchNorm2d)block.GetModule("bn1");
+        var conv2 = (MLVideo.Tensors.Nn.Conv2d)block.GetModule("conv2");
+        var bn2 = (MLVideo.Tensors.Nn.BatchNorm2d)block.GetModule("bn2");
+        var expected = (bn2.Forward(unit.Forward(conv2.Forward(bn1.Forward(conv1.Forward(x)).Relu()))) + x).Relu();
+        CollectionAssert.AreEqual(expected.ToArray(), block.Forward(x).ToArray());
+        CollectionAssert.AreEqual(new[] { "conv1.weight", "bn1.weight", "bn1.bias", "conv2.weight", "bn2.weight", "bn2.bias" },
+            block.NamedParameters().Select(kv => kv.Key).Take(6).ToArray());
+        Assert.IsTrue(block.NamedParameters().Any(kv => kv.Key == "gsf.conv3D.weight"));
+    }
+
+    [TestMethod]
     public void Apply_MobileNetV2_IsNotSupported()
     {
         Assert.ThrowsExactly<NotSupportedException>(() => VideoModelFactory.Create(new VideoModelOptions { Method = VideoMethod.Gsf, Backbone = Backbone.MobileNetV2 }));
