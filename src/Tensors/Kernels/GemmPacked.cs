@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 
 namespace MLVideo.Tensors.Kernels;
@@ -72,6 +73,7 @@ internal static partial class Gemm
     }
 
     /// <summary>The Goto/BLIS loop nest over rows [m0, m1) and columns [n0, n1) of C.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void RunBlocked<TKernel>(in PackedProblem p, int m0, int m1, int n0, int n1)
         where TKernel : struct, IGemmMicroKernel
     {
@@ -139,6 +141,7 @@ internal static partial class Gemm
     }
 
     /// <summary>Writes the valid rows x cols corner of a full tile computed into scratch (same rounding as the kernels).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void StoreEdge(float* tile, int ldt, float* c, int ldc, int rows, int cols, float alpha, float beta)
     {
         for (int r = 0; r < rows; r++)
