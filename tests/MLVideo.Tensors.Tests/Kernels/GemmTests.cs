@@ -154,6 +154,29 @@ public sealed class GemmTests
     }
 
     [TestMethod]
+    [DataRow(512, 90, 333, 150)]
+    [DataRow(512, 333, 90, 150)]
+    [DataRow(256, 90, 333, 150)]
+    [DataRow(256, 333, 90, 150)]
+    [DataRow(0, 333, 90, 150)]
+    public void SgemmPacked_TwoThreads_MatchesNaive(int bits, int m, int n, int k)
+    {
+        // Big enough to split over two threads (columns when n >= m, else rows), with small blocks so each
+        // thread's share crosses many KC, MC and NC blocks, and with the default blocks.
+        var rng = new Random(m * 7 + bits);
+        int saved = CpuParallel.MaxDegree;
+        CpuParallel.MaxDegree = 2;
+        try
+        {
+            foreach (var sizes in new[] { new GemmBlockSizes(MC: 13, KC: 9, NC: 40), GemmBlockSizes.Default })
+                for (int t = 0; t < 4; t++)
+                    WithVectorBits(bits, () => CheckCase(Packed(sizes), rng, (t & 1) != 0, (t & 2) != 0, m, n, k, 0.5f, 1f, 3,
+                        $"two threads {m}x{n}x{k} trans {t} {sizes}"));
+        }
+        finally { CpuParallel.MaxDegree = saved; }
+    }
+
+    [TestMethod]
     [DataRow(512)]
     [DataRow(256)]
     [DataRow(0)]
