@@ -17,6 +17,7 @@ public static class ModelStepRegistry
 
     private static readonly ConcurrentDictionary<string, Registration> Kinds = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<Assembly, bool> ScannedAssemblies = new();
+    private static volatile bool _firstPartyLoaded;
 
     /// <summary>
     /// Registers a step kind: files with versions 1..<paramref name="currentVersion"/> are loaded by
@@ -71,16 +72,20 @@ public static class ModelStepRegistry
     /// <summary>Runs the providers of our libraries (and of any loaded assembly declaring one), once each.</summary>
     internal static void EnsureProvidersRegistered()
     {
-        foreach (var name in FirstPartyAssemblies)
+        if (!_firstPartyLoaded)
         {
-            try
+            foreach (var name in FirstPartyAssemblies)
             {
-                Assembly.Load(name);
+                try
+                {
+                    Assembly.Load(name);
+                }
+                catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException)
+                {
+                    // Not referenced by this application: its kinds are simply unavailable.
+                }
             }
-            catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException)
-            {
-                // Not referenced by this application: its kinds are simply unavailable.
-            }
+            _firstPartyLoaded = true;
         }
         foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
         {

@@ -6,8 +6,10 @@ namespace MLVideo.Tensors.Kernels;
 /// <summary>
 /// Max, average and adaptive average pooling over (T, H, W) planes (2-D pools run with T = 1), forward and
 /// backward. Planes are independent, so the work is split over planes and every result is written by one
-/// thread in a fixed order. A window row is a contiguous run of the input, summed with the vector sum; the
-/// global average (output 1×1×1, the head of every backbone) is one row reduction per plane.
+/// thread in a fixed order. Max and average pools reduce each output row's window rows column-wise with
+/// whole-row vector operations first, then take the short reduction over kW columns per output; adaptive
+/// windows sum contiguous runs with the vector sum, and the global average (output 1×1×1, the head of every
+/// backbone) is one row reduction per plane.
 /// </summary>
 internal static class PoolingKernels
 {

@@ -1,5 +1,3 @@
-using MLVideo.Tensors.Serialization;
-
 namespace MLVideo.Tensors.Nn;
 
 /// <summary>
@@ -130,16 +128,16 @@ public abstract partial class Module : IDisposable
     // ---------------------------------------------------------------- enumeration
 
     /// <summary>This module's own parameters (not its children's), in registration order.</summary>
-    public IEnumerable<KeyValuePair<string, Tensor>> NamedOwnParameters() => _parameters;
+    public IEnumerable<KeyValuePair<string, Tensor>> NamedOwnParameters() => _parameters.Select(kv => kv);
 
     /// <summary>This module's own buffers (not its children's), in registration order.</summary>
-    public IEnumerable<KeyValuePair<string, Tensor>> NamedOwnBuffers() => _buffers;
+    public IEnumerable<KeyValuePair<string, Tensor>> NamedOwnBuffers() => _buffers.Select(kv => kv);
 
     /// <summary>The direct children, in registration order.</summary>
-    public IEnumerable<KeyValuePair<string, Module>> NamedChildren() => _children;
+    public IEnumerable<KeyValuePair<string, Module>> NamedChildren() => _children.Select(kv => kv);
 
     /// <summary>The direct children, in registration order.</summary>
-    public IEnumerable<Module> Children() => _children.Values;
+    public IEnumerable<Module> Children() => _children.Values.Select(m => m);
 
     /// <summary>
     /// Every parameter of this module and its descendants with its dotted key (<c>layer1.0.conv1.weight</c>),
@@ -321,10 +319,4 @@ public abstract partial class Module : IDisposable
     }
 
     internal bool IsPersistentBuffer(string name) => !_nonPersistentBuffers.Contains(name);
-
-    internal OrderedDictionary<string, Tensor> OwnParameters => _parameters;
-
-    internal OrderedDictionary<string, Tensor> OwnBuffers => _buffers;
-
-    internal OrderedDictionary<string, Module> OwnChildren => _children;
 }
