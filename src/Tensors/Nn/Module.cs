@@ -75,13 +75,12 @@ public abstract partial class Module : IDisposable
 
     /// <summary>Registers <paramref name="module"/> as the child <paramref name="name"/> (PyTorch's <c>add_module</c>).</summary>
     /// <returns>The same module, typed, for assignment to a field.</returns>
-    /// <exception cref="ArgumentException">The name is empty, dotted or already used, or the module is this module.</exception>
+    /// <exception cref="ArgumentException">The name is empty, dotted or already used, or the module is this module or contains it.</exception>
     protected T RegisterModule<T>(string name, T module) where T : Module
     {
         ArgumentNullException.ThrowIfNull(module);
         CheckNewName(name, "module");
-        if (ReferenceEquals(module, this))
-            throw new ArgumentException($"{GetType().Name}: a module cannot be its own child ('{name}').", nameof(module));
+        CheckNoCycle(name, module);
         _children.Add(name, module);
         return module;
     }
@@ -101,10 +100,17 @@ public abstract partial class Module : IDisposable
         ArgumentNullException.ThrowIfNull(module);
         if (!_children.TryGetValue(name, out var old))
             throw new KeyNotFoundException($"{GetType().Name} has no child module '{name}' to replace (children: {string.Join(", ", _children.Keys)}).");
-        if (ReferenceEquals(module, this))
-            throw new ArgumentException($"{GetType().Name}: a module cannot be its own child ('{name}').", nameof(module));
+        CheckNoCycle(name, module);
         _children[name] = module;
         return old;
+    }
+
+    private void CheckNoCycle(string name, Module module)
+    {
+        // A module containing this one as a descendant would make the state dict infinite.
+        foreach (var m in module.Modules())
+            if (ReferenceEquals(m, this))
+                throw new ArgumentException($"{GetType().Name}: registering '{name}' ({module.GetType().Name}) would make the module its own descendant.", nameof(module));
     }
 
     private void CheckNewName(string name, string kind)
@@ -251,6 +257,19 @@ public abstract partial class Module : IDisposable
     /// <summary>Sets evaluation mode on this module and every descendant (same as <c>Train(false)</c>).</summary>
     /// <returns>This module.</returns>
     public Module Eval() => Train(false);
+
+    /// <summary>
+    /// Calls <paramref name="action"/> on every descendant and then on this module (children first, as PyTorch's
+    /// <c>apply</c>), e.g. to initialise every convolution of a model in one place.
+    /// </summary>
+    /// <returns>This module.</returns>
+    public Module Apply(Action<Module> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        foreach (var child in _children.Values) child.Apply(action);
+        action(this);
+        return this;
+    }
 
     /// <summary>Clears the gradient of every parameter (PyTorch's <c>zero_grad(set_to_none=True)</c>).</summary>
     public void ZeroGrad()

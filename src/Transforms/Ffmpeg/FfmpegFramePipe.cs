@@ -19,18 +19,7 @@ internal static class FfmpegFramePipe
     public static FrameStack Decode(string path, IReadOnlyList<string> inputArguments, int streamIndex, FrameSize outputSize, bool scale,
         FrameSelection? selection, int expectedFrames, VideoBackendOptions options)
     {
-        var args = new List<string> { "-nostdin", "-hide_banner", "-v", "error" };
-        if (options.DecoderThreads > 0) args.AddRange(["-threads", options.DecoderThreads.ToString(CultureInfo.InvariantCulture)]);
-        args.AddRange(inputArguments);
-        args.AddRange(["-map", "0:" + streamIndex.ToString(CultureInfo.InvariantCulture)]);
-        var filters = new List<string>();
-        if (selection is not null) filters.Add(selection.SelectFilter());
-        if (scale) filters.Add(string.Create(CultureInfo.InvariantCulture, $"scale={outputSize.Width}:{outputSize.Height}:flags=bilinear"));
-        if (filters.Count > 0) args.AddRange(["-vf", string.Join(',', filters)]);
-        // Passthrough: every decoded frame exactly once (rawvideo output otherwise duplicates/drops to a constant rate).
-        args.AddRange(["-fps_mode", "passthrough"]);
-        if (selection is not null) args.AddRange(["-frames:v", selection.Distinct.Length.ToString(CultureInfo.InvariantCulture)]);
-        args.AddRange(["-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"]);
+        List<string> args = BuildArguments(inputArguments, streamIndex, outputSize, scale, selection, options);
 
         int frameBytes = outputSize.Width * outputSize.Height * 3;
         int capacity = selection?.Distinct.Length ?? Math.Max(1, expectedFrames + 2);
@@ -64,5 +53,25 @@ internal static class FfmpegFramePipe
         int[] indices = selection is null ? Enumerable.Range(0, frames).ToArray() : selection.Distinct[..frames];
         var decoded = new FrameStack(buffer, outputSize.Width, outputSize.Height, frames, indices);
         return selection is null ? decoded : selection.Arrange(decoded);
+    }
+
+    /// <summary>The ffmpeg argument list of a decode (exposed so the benchmark can run the identical command alone).</summary>
+    internal static List<string> BuildArguments(IReadOnlyList<string> inputArguments, int streamIndex, FrameSize outputSize, bool scale,
+        FrameSelection? selection, VideoBackendOptions options)
+    {
+        var args = new List<string> { "-nostdin", "-hide_banner", "-v", "error" };
+        if (options.DecoderThreads > 0) args.AddRange(["-threads", options.DecoderThreads.ToString(CultureInfo.InvariantCulture)]);
+        args.AddRange(inputArguments);
+        args.AddRange(["-map", "0:" + streamIndex.ToString(CultureInfo.InvariantCulture)]);
+        var filters = new List<string>();
+        if (selection is not null) filters.Add(selection.SelectFilter());
+        if (scale) filters.Add(string.Create(CultureInfo.InvariantCulture, $"scale={outputSize.Width}:{outputSize.Height}:flags=bilinear"));
+        if (filters.Count > 0) args.AddRange(["-vf", string.Join(',', filters)]);
+        // Passthrough: every decoded frame exactly once (rawvideo output otherwise duplicates/drops to a constant rate).
+        args.AddRange(["-fps_mode", "passthrough"]);
+        if (selection is not null) args.AddRange(["-frames:v", selection.Distinct.Length.ToString(CultureInfo.InvariantCulture)]);
+        args.AddRange(["-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"]);
+
+        return args;
     }
 }

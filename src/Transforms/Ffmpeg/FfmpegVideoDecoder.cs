@@ -18,6 +18,14 @@ public sealed class FfmpegVideoDecoder : IVideoDecoder
     /// <inheritdoc />
     public FrameStack ReadAllFrames(VideoInfo video, FrameSize? size = null) => Decode(video, null, size);
 
+    /// <summary>The exact ffmpeg arguments <see cref="ReadFrames"/> runs (for benchmarks and diagnostics).</summary>
+    internal IReadOnlyList<string> DecodeArguments(VideoInfo video, IReadOnlyList<int> indices, FrameSize? size)
+    {
+        FrameSize output = size ?? video.Size;
+        return FfmpegFramePipe.BuildArguments(["-i", FfmpegProcess.FileArgument(video.Path)], video.VideoStreamIndex, output,
+            output != video.Size, new FrameSelection(indices, video.Path), _options);
+    }
+
     private FrameStack Decode(VideoInfo video, FrameSelection? selection, FrameSize? size)
     {
         VideoProber.ValidateFile(video.Path);

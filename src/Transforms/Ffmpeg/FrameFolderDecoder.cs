@@ -18,16 +18,33 @@ public sealed partial class FrameFolderDecoder : IVideoDecoder
     private FrameFolderOptions Naming => _options.FrameFolder;
 
     /// <summary>Counts the consecutive frame files from the start index and probes the first one for the size.</summary>
-    public VideoInfo Probe(string path)
+    public VideoInfo Probe(string path) => Probe(path, 0, null);
+
+    /// <summary>
+    /// Probes a frame folder whose frame 0 is file number <c>StartIndex + offset</c>. When <paramref name="frameCount"/> is given
+    /// (from a list file) the files are not counted, only the first and last are checked.
+    /// </summary>
+    public VideoInfo Probe(string path, int offset, int? frameCount)
     {
+        if (offset < 0) throw new ArgumentOutOfRangeException(nameof(offset), $"Frame folder '{path}': offset {offset} is negative.");
         if (!Directory.Exists(path))
             throw new InvalidVideoException(path, File.Exists(path) ? InvalidVideoReason.Unreadable : InvalidVideoReason.Missing,
                 File.Exists(path) ? "a frame folder was expected, this is a file" : "");
         int count = 0;
-        while (File.Exists(Path.Combine(path, Naming.FileName(count)))) count++;
+        if (frameCount is int known)
+        {
+            string last = Path.Combine(path, Naming.FileName(offset + known - 1));
+            if (known <= 0 || !File.Exists(last))
+                throw new InvalidVideoException(path, InvalidVideoReason.DecodeFailed, $"the list says {known} frames from offset {offset} but '{Path.GetFileName(last)}' is missing");
+            count = known;
+        }
+        else
+        {
+            while (File.Exists(Path.Combine(path, Naming.FileName(offset + count)))) count++;
+        }
         if (count == 0)
-            throw new InvalidVideoException(path, InvalidVideoReason.Directory, $"expected frame files named like '{Naming.FileName(0)}'");
-        string first = Path.Combine(path, Naming.FileName(0));
+            throw new InvalidVideoException(path, InvalidVideoReason.Directory, $"expected frame files named like '{Naming.FileName(offset)}'");
+        string first = Path.Combine(path, Naming.FileName(offset));
         VideoInfo image = VideoProber.Probe(first, _options);
         return image with
         {
@@ -38,6 +55,7 @@ public sealed partial class FrameFolderDecoder : IVideoDecoder
             FrameRate = Naming.FrameRate,
             DurationSeconds = count / Naming.FrameRate,
             IsFrameFolder = true,
+            FrameOffset = offset,
         };
     }
 
@@ -59,7 +77,7 @@ public sealed partial class FrameFolderDecoder : IVideoDecoder
         string pattern = Path.Combine(Path.GetFullPath(video.Path), ToImagePattern(Naming.FileNameTemplate));
         string[] input =
         [
-            "-f", "image2", "-start_number", Naming.StartIndex.ToString(CultureInfo.InvariantCulture),
+            "-f", "image2", "-start_number", (Naming.StartIndex + video.FrameOffset).ToString(CultureInfo.InvariantCulture),
             "-framerate", Naming.FrameRate.ToString(CultureInfo.InvariantCulture), "-i", "file:" + pattern,
         ];
         return FfmpegFramePipe.Decode(video.Path, input, 0, output, scale: output != video.Size, selection, video.FrameCount, _options);

@@ -23,6 +23,9 @@ public sealed class VideoBackend : IVideoDecoder
     /// <summary>Probes a video file, or a frame folder when <paramref name="path"/> is a directory.</summary>
     public VideoInfo Probe(string path) => Directory.Exists(path) ? _folders.Probe(path) : _files.Probe(path);
 
+    /// <summary>Probes a frame folder listed with an offset and a frame count (mmaction2 rawframe lists).</summary>
+    public VideoInfo ProbeFrameFolder(string path, int offset, int? frameCount) => _folders.Probe(path, offset, frameCount);
+
     /// <inheritdoc />
     public FrameStack ReadFrames(VideoInfo video, IReadOnlyList<int> indices, FrameSize? size = null) =>
         video.IsFrameFolder ? _folders.ReadFrames(video, indices, size) : _files.ReadFrames(video, indices, size);

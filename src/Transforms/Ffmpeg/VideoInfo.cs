@@ -54,5 +54,8 @@ public sealed record VideoInfo
     /// <summary>True for a frame folder (extracted jpg frames) rather than a video file.</summary>
     public bool IsFrameFolder { get; init; }
 
+    /// <summary>For frame folders: frames to skip before frame 0 (mmaction2 list files "with offset"). 0 for files.</summary>
+    public int FrameOffset { get; init; }
+
     private bool IsQuarterTurn => Math.Abs(Rotation) % 180 == 90;
 }

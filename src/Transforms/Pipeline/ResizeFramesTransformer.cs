@@ -1,0 +1,54 @@
+using MLVideo.Data;
+
+namespace MLVideo.Transforms;
+
+/// <summary>Resizes every frame of a clip (bilinear): to a short side keeping the aspect ratio, or to an exact size.</summary>
+/// <remarks>Input and output: <see cref="ClipDataViewType"/>. Trains: no. A clip already at the target size passes through untouched.</remarks>
+public sealed class ResizeFramesTransformer : VideoTransformerBase
+{
+    internal ResizeFramesTransformer(string outputColumnName, string? inputColumnName, int shortSide, int width, int height)
+        : base(outputColumnName, inputColumnName, 0)
+    {
+        if (shortSide > 0 == (width > 0 || height > 0) || (shortSide == 0 && (width <= 0 || height <= 0)))
+            throw new ArgumentOutOfRangeException(nameof(shortSide), $"ResizeFrames: give either a positive short side or a positive width and height (got shortSide={shortSide}, {width}x{height}).");
+        ShortSide = shortSide;
+        Width = width;
+        Height = height;
+    }
+
+    /// <summary>Target short side (0 when resizing to an exact size).</summary>
+    public int ShortSide { get; }
+
+    /// <summary>Exact target width (0 when resizing by short side).</summary>
+    public int Width { get; }
+
+    /// <summary>Exact target height (0 when resizing by short side).</summary>
+    public int Height { get; }
+
+    private FrameSize Target(FrameSize size) => ShortSide > 0 ? size.WithShortSide(ShortSide) : new FrameSize(Width, Height);
+
+    private ClipDataViewType OutputType(ClipDataViewType input)
+    {
+        if (ShortSide == 0) return input.WithSize(Width, Height);
+        if (input.Width == 0 || input.Height == 0) return input.WithSize(0, 0);
+        FrameSize t = Target(new FrameSize(input.Width, input.Height));
+        return input.WithSize(t.Width, t.Height);
+    }
+
+    /// <inheritdoc />
+    public override SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
+        inputSchema.WithColumns(Scalar(OutputColumnName, OutputType(RequireClip(inputSchema, InputColumnName))));
+
+    /// <inheritdoc />
+    protected internal override RowMapper MakeRowMapper(DataViewSchema inputSchema) => new Mapper(this, inputSchema);
+
+    private sealed class Mapper(ResizeFramesTransformer parent, DataViewSchema schema)
+        : OneToOneRowMapper<VideoClip, VideoClip>(schema, parent.InputColumnName,
+            new DataViewSchema.DetachedColumn(parent.OutputColumnName, parent.OutputType(RequireClip(schema, parent.InputColumnName, "ResizeFrames"))))
+    {
+        protected override void Map(in VideoClip source, ref VideoClip result) =>
+            result = source.With(FrameResize.Bilinear(source.Frames, parent.Target(source.Frames.Size)));
+
+        protected override string DescribeExpected() => "Clip";
+    }
+}
