@@ -22,4 +22,26 @@ public sealed class ProcessHygieneTests
         var left = ChildProcesses.LeftoverDecoders();
         Assert.AreEqual(0, left.Count, "leftover decoder processes: " + string.Join("; ", left));
     }
+
+    [TestMethod]
+    public void LeftoverDecoders_SeesARunningChild()
+    {
+        // Proves the check above can fail: a child ffmpeg waiting on stdin must be listed.
+        var psi = new System.Diagnostics.ProcessStartInfo("ffmpeg") { RedirectStandardInput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "-v", "error", "-f", "rawvideo", "-s", "2x2", "-pix_fmt", "gray", "-i", "pipe:0", "-f", "null", "-" }) psi.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        try
+        {
+            Thread.Sleep(200);
+            Assert.IsTrue(ChildProcesses.LeftoverDecoders().Any(l => l.StartsWith(p.Id + " ")), "the running child was not detected");
+        }
+        finally
+        {
+            p.StandardInput.Close();
+            if (!p.WaitForExit(10000)) p.Kill();
+            p.WaitForExit();
+        }
+        var left = ChildProcesses.LeftoverDecoders();
+        Assert.AreEqual(0, left.Count, "leftover decoder processes: " + string.Join("; ", left));
+    }
 }
