@@ -52,6 +52,14 @@ public sealed partial class DataOperationsCatalog
         return new TakeRowsDataView(input, count);
     }
 
+    /// <summary>All rows but the first <paramref name="count"/>.</summary>
+    public IDataView SkipRows(IDataView input, long count)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return new SkipRowsDataView(input, count);
+    }
+
     /// <summary>
     /// Keeps values in memory once read: the first cursor over a column reads the input, later cursors
     /// read memory. <paramref name="columnsToPrefetch"/> are cached on the first cursor even if not asked for.

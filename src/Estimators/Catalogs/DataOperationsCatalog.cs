@@ -22,6 +22,17 @@ public sealed partial class DataOperationsCatalog
     }
 
     /// <summary>
+    /// A data view over objects whose column types and annotations come from <paramref name="schema"/>
+    /// for members of the same name (e.g. a vector size for an unsized array, KeyValues for a key).
+    /// </summary>
+    public IDataView LoadFromEnumerable<TRow>(IEnumerable<TRow> data, DataViewSchema schema) where TRow : class
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(schema);
+        return new EnumerableDataView<TRow>(data, RowTypeMapping.For(typeof(TRow)).WithSchema(schema));
+    }
+
+    /// <summary>
     /// Reads the rows of <paramref name="data"/> as <typeparamref name="TRow"/> objects, matching columns
     /// to members by name. With <paramref name="reuseRowObject"/> one object is refilled for every row.
     /// A member without a column throws unless <paramref name="ignoreMissingColumns"/>.

@@ -28,6 +28,15 @@ public static class AnnotationUtils
         return builder.ToAnnotations();
     }
 
+    /// <summary>Creates annotations holding <c>SlotNames</c> (one name per vector slot, e.g. class names of a Score column).</summary>
+    public static DataViewSchema.Annotations SlotNamesOf(IReadOnlyList<string> names)
+    {
+        var values = names.Select(n => n.AsMemory()).ToArray();
+        var builder = new DataViewSchema.Annotations.Builder();
+        builder.AddSlotNames(values.Length, (ref VBuffer<ReadOnlyMemory<char>> dst) => new VBuffer<ReadOnlyMemory<char>>(values.Length, values).CopyTo(ref dst));
+        return builder.ToAnnotations();
+    }
+
     /// <summary>Reads a column's key values as strings (any primitive key-value type, via ToString).</summary>
     public static string[] GetKeyValueStrings(this DataViewSchema.Column column)
     {

@@ -26,6 +26,10 @@ public static class DataViewTypeManager
     public static DataViewType? GetDataViewTypeOrNull(Type rawType) =>
         Registered.TryGetValue(rawType, out var type) ? type : null;
 
+    /// <summary>The registered type whose <c>ToString()</c> is <paramref name="name"/> (how model files name structured types), or null.</summary>
+    public static DataViewType? GetDataViewTypeByNameOrNull(string name) =>
+        Registered.Values.FirstOrDefault(t => t.ToString() == name);
+
     /// <summary>The column type for a member's .NET type (built-in or registered), or null.</summary>
     internal static DataViewType? GetScalarType(Type memberType) =>
         memberType == typeof(string) || memberType == typeof(ReadOnlyMemory<char>) ? TextDataViewType.Instance

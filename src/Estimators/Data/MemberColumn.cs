@@ -65,14 +65,22 @@ internal sealed class MemberColumn
     private static MethodInfo Find(string name, params Type[] typeArguments) =>
         Helpers.Single(m => m.Name == name).MakeGenericMethod(typeArguments);
 
-    private Delegate CompileReader<TRow>()
+    // Compiling an expression costs about a millisecond: do it once per member, not once per cursor.
+    private Delegate? _reader;
+    private Delegate? _writer;
+
+    private Delegate CompileReader<TRow>() => _reader ??= CompileReaderCore<TRow>();
+
+    private Delegate CompileWriter<TRow>() => _writer ??= CompileWriterCore<TRow>();
+
+    private Delegate CompileReaderCore<TRow>()
     {
         var row = Expression.Parameter(typeof(TRow), "row");
         Expression body = Member is FieldInfo f ? Expression.Field(row, f) : Expression.Property(row, (PropertyInfo)Member);
         return Expression.Lambda(typeof(Func<,>).MakeGenericType(typeof(TRow), MemberType), body, row).Compile();
     }
 
-    private Delegate CompileWriter<TRow>()
+    private Delegate CompileWriterCore<TRow>()
     {
         var row = Expression.Parameter(typeof(TRow), "row");
         var value = Expression.Parameter(MemberType, "value");

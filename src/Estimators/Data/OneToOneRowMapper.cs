@@ -12,15 +12,16 @@ public abstract class OneToOneRowMapper<TSource, TResult> : RowMapper
 
     /// <summary>
     /// Creates the mapper, checking that <paramref name="inputColumnName"/> exists and is read as
-    /// <typeparamref name="TSource"/> (else a <see cref="SchemaMismatchException"/>).
+    /// <typeparamref name="TSource"/> (else a <see cref="SchemaMismatchException"/> whose expected type is
+    /// <paramref name="expectedInputType"/>, by default the .NET type name).
     /// </summary>
-    protected OneToOneRowMapper(DataViewSchema inputSchema, string inputColumnName, DataViewSchema.DetachedColumn outputColumn)
+    protected OneToOneRowMapper(DataViewSchema inputSchema, string inputColumnName, DataViewSchema.DetachedColumn outputColumn, string? expectedInputType = null)
         : base(inputSchema)
     {
         var input = inputSchema.GetColumnOrNull(inputColumnName)
             ?? throw SchemaMismatchException.Missing(nameof(inputSchema), "input", inputColumnName, inputSchema);
         if (input.Type.RawType != typeof(TSource))
-            throw SchemaMismatchException.Mismatch(nameof(inputSchema), "input", inputColumnName, DescribeExpected(), input.Type.ToString()!);
+            throw SchemaMismatchException.Mismatch(nameof(inputSchema), "input", inputColumnName, expectedInputType ?? typeof(TSource).Name, input.Type.ToString()!);
         if (outputColumn.Type.RawType != typeof(TResult))
             throw new ArgumentException($"Output column '{outputColumn.Name}' of type {outputColumn.Type} is read as {outputColumn.Type.RawType.Name}, not {typeof(TResult).Name}.", nameof(outputColumn));
         InputColumn = input;
@@ -51,7 +52,4 @@ public abstract class OneToOneRowMapper<TSource, TResult> : RowMapper
 
     /// <summary>Computes the output value from the input value, reusing <paramref name="result"/>'s buffers when possible.</summary>
     protected abstract void Map(in TSource source, ref TResult result);
-
-    /// <summary>Text for the expected input type in schema errors; override to be more specific.</summary>
-    protected virtual string DescribeExpected() => typeof(TSource).Name;
 }

@@ -39,6 +39,9 @@ internal sealed class RowReader<TRow> where TRow : class, new()
         return memberType is KeyDataViewType || columnType is KeyDataViewType || memberType.Equals(columnType) || memberType.RawType == typeof(uint);
     }
 
+    /// <summary>The columns the reader reads.</summary>
+    public IEnumerable<DataViewSchema.Column> Columns => _pairs.Select(p => p.Column);
+
     /// <summary>Every row of <paramref name="data"/> as an object.</summary>
     public IEnumerable<TRow> ReadAll(IDataView data, bool reuseRowObject)
     {

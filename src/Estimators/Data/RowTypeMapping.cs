@@ -8,12 +8,12 @@ internal sealed class RowTypeMapping
 {
     private static readonly ConcurrentDictionary<Type, RowTypeMapping> Cache = new();
 
-    private RowTypeMapping(Type rowType, IReadOnlyList<MemberColumn> columns)
+    private RowTypeMapping(Type rowType, IReadOnlyList<MemberColumn> columns, IReadOnlyList<DataViewSchema.Annotations>? annotations = null)
     {
         RowType = rowType;
         Columns = columns;
         var builder = new DataViewSchema.Builder();
-        foreach (var c in columns) builder.AddColumn(c.Name, c.ColumnType);
+        for (int i = 0; i < columns.Count; i++) builder.AddColumn(columns[i].Name, columns[i].ColumnType, annotations?[i]);
         Schema = builder.ToSchema();
     }
 
@@ -24,6 +24,30 @@ internal sealed class RowTypeMapping
     public DataViewSchema Schema { get; }
 
     public static RowTypeMapping For(Type rowType) => Cache.GetOrAdd(rowType, Build);
+
+    /// <summary>
+    /// This mapping with column types (and annotations) taken from <paramref name="schema"/> for members of
+    /// the same name, e.g. to give an unsized array member its vector size or a key its KeyValues.
+    /// </summary>
+    public RowTypeMapping WithSchema(DataViewSchema schema)
+    {
+        var columns = new List<MemberColumn>();
+        var annotations = new List<DataViewSchema.Annotations>();
+        foreach (var c in Columns)
+        {
+            if (schema.GetColumnOrNull(c.Name) is not { } target)
+            {
+                columns.Add(c);
+                annotations.Add(DataViewSchema.Annotations.Empty);
+                continue;
+            }
+            if (target.Type.RawType != c.ColumnType.RawType)
+                throw SchemaMismatchException.Mismatch(nameof(schema), "source", c.Name, target.Type.ToString()!, c.ColumnType.ToString()!);
+            columns.Add(new MemberColumn(c.Name, target.Type, c.Member, c.MemberType, c.Load));
+            annotations.Add(target.Annotations);
+        }
+        return new RowTypeMapping(RowType, columns, annotations);
+    }
 
     private static RowTypeMapping Build(Type rowType)
     {

@@ -34,7 +34,12 @@ internal sealed class TextLoaderDataView : IDataView
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
     {
         var active = new bool[Schema.Count];
-        foreach (var c in columnsNeeded) active[c.Index] = true;
+        foreach (var c in columnsNeeded)
+        {
+            if ((uint)c.Index >= (uint)Schema.Count || Schema[c.Index].Name != c.Name)
+                throw new ArgumentOutOfRangeException(nameof(columnsNeeded), $"Column '{c.Name}' does not belong to this view's schema.");
+            active[c.Index] = true;
+        }
         return new Cursor(this, active);
     }
 

@@ -5,7 +5,7 @@ namespace MLVideo;
 
 /// <summary>Fitted transformers applied in order; the result of fitting an <see cref="EstimatorChain{TLastTransformer}"/>.</summary>
 /// <typeparam name="TLastTransformer">Type of the last transformer.</typeparam>
-public sealed class TransformerChain<TLastTransformer> : ITransformer, IEnumerable<ITransformer>
+public sealed class TransformerChain<TLastTransformer> : ITransformer, IEnumerable<ITransformer>, ITransformerChainAccessor
     where TLastTransformer : class, ITransformer
 {
     private readonly ITransformer[] _transformers;
@@ -71,6 +71,10 @@ public sealed class TransformerChain<TLastTransformer> : ITransformer, IEnumerab
         var kept = Enumerable.Range(0, _transformers.Length).Where(i => (_scopes[i] & scope) != 0).ToArray();
         return new TransformerChain<ITransformer>(kept.Select(i => _transformers[i]), kept.Select(i => _scopes[i]));
     }
+
+    IReadOnlyList<ITransformer> ITransformerChainAccessor.Transformers => _transformers;
+
+    IReadOnlyList<TransformerScope> ITransformerChainAccessor.Scopes => _scopes;
 
     /// <inheritdoc />
     public IEnumerator<ITransformer> GetEnumerator() => ((IEnumerable<ITransformer>)_transformers).GetEnumerator();

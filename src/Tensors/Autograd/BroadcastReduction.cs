@@ -33,12 +33,7 @@ internal static class BroadcastReduction
             int dstOffset = 0;
             for (int d = 0; d < rank - 1; d++) dstOffset += aligned[d] == 1 ? 0 : index[d] * tStrides[d];
             ReadOnlySpan<float> run = src.Slice(o * inner, inner);
-            if (innerBroadcast)
-            {
-                float s = 0f;
-                foreach (float v in run) s += v;
-                dst[dstOffset] += s;
-            }
+            if (innerBroadcast) dst[dstOffset] += Kernels.ReductionKernels.Sum(run);
             else Kernels.ElementwiseKernels.AddInPlace(dst.Slice(dstOffset, inner), run);
             for (int d = rank - 2; d >= 0; d--)
             {

@@ -7,7 +7,7 @@ namespace MLVideo.Tensors;
 /// </summary>
 internal sealed class MatmulPlan
 {
-    private MatmulPlan(int m, int n, int k, int[] outShape, int[] aOffsets, int[] bOffsets, bool foldRows)
+    private MatmulPlan(int m, int n, int k, int[] outShape, int[] aOffsets, int[] bOffsets, bool foldRows, bool aBroadcast, bool bBroadcast)
     {
         M = m;
         N = n;
@@ -16,6 +16,8 @@ internal sealed class MatmulPlan
         AOffsets = aOffsets;
         BOffsets = bOffsets;
         FoldRows = foldRows;
+        ABroadcast = aBroadcast;
+        BBroadcast = bBroadcast;
     }
 
     /// <summary>Rows of each output matrix.</summary>
@@ -45,6 +47,12 @@ internal sealed class MatmulPlan
     /// </summary>
     public bool FoldRows { get; }
 
+    /// <summary>True when some matrix of A is used by more than one output (its gradient sums several products).</summary>
+    public bool ABroadcast { get; }
+
+    /// <summary>True when some matrix of B is used by more than one output.</summary>
+    public bool BBroadcast { get; }
+
     /// <summary>Multiply-accumulates of the product.</summary>
     public long Macs => (long)Batch * M * N * K;
 
@@ -70,8 +78,9 @@ internal sealed class MatmulPlan
 
         int[] aOffsets = BatchOffsets(outBatch, aBatch, m * k);
         int[] bOffsets = BatchOffsets(outBatch, bBatch, k * n);
-        bool foldRows = ShapeHelper.Count(bBatch) == 1 && ShapeHelper.Count(aBatch) == batch;
-        return new MatmulPlan(m, n, k, outShape.ToArray(), aOffsets, bOffsets, foldRows);
+        bool aBroadcast = ShapeHelper.Count(aBatch) != batch, bBroadcast = ShapeHelper.Count(bBatch) != batch;
+        bool foldRows = ShapeHelper.Count(bBatch) == 1 && !aBroadcast;
+        return new MatmulPlan(m, n, k, outShape.ToArray(), aOffsets, bOffsets, foldRows, aBroadcast, bBroadcast);
     }
 
     /// <summary>For each output batch index, the offset of the operand's matrix (broadcast dimensions repeat it).</summary>

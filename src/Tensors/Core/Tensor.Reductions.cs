@@ -23,6 +23,14 @@ public sealed partial class Tensor
     /// <exception cref="ArgumentException">A dimension is listed twice.</exception>
     public Tensor Sum(int[] dims, bool keepDim = false) => ReduceSum(dims, keepDim, mean: false, "Sum");
 
+    /// <summary>Sum over one dimension (shorthand for <c>Sum([dim], keepDim)</c>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The dimension is out of range.</exception>
+    public Tensor Sum(int dim, bool keepDim = false) => ReduceSum([dim], keepDim, mean: false, "Sum");
+
+    /// <summary>Mean over one dimension (shorthand for <c>Mean([dim], keepDim)</c>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The dimension is out of range.</exception>
+    public Tensor Mean(int dim, bool keepDim = false) => ReduceSum([dim], keepDim, mean: true, "Mean");
+
     /// <summary>Mean of all elements (0-d result; NaN for an empty tensor, as in PyTorch).</summary>
     public Tensor Mean()
     {

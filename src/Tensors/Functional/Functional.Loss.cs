@@ -6,72 +6,85 @@ namespace MLVideo.Tensors;
 public static partial class Functional
 {
     /// <summary>
-    /// Cross-entropy of logits (N, K) against class indices, with optional label smoothing, as
-    /// PyTorch's <c>F.cross_entropy</c>: the target distribution is (1 - e) * onehot + e / K, so the
-    /// per-sample loss is (1 - e) * -log p[target] + (e / K) * -sum_k log p[k], with p = softmax(logits).
+    /// Cross-entropy of logits (N, K) (or (N, K, d1, ..., dm), classes on dimension 1, as PyTorch)
+    /// against class indices, with optional label smoothing, as PyTorch's <c>F.cross_entropy</c>:
+    /// the target distribution is (1 - e) * onehot + e / K, so each sample's loss is
+    /// (1 - e) * -log p[target] + (e / K) * -sum_k log p[k], with p = softmax over the classes.
     /// </summary>
-    /// <param name="logits">Unnormalised scores, shape (N, K).</param>
-    /// <param name="targets">N class indices in [0, K) (no ignore index).</param>
+    /// <param name="logits">Unnormalised scores, shape (N, K) or (N, K, d1, ..., dm).</param>
+    /// <param name="targets">One class index in [0, K) per sample, row-major over (N, d1, ..., dm) (no ignore index).</param>
     /// <param name="labelSmoothing">e in [0, 1].</param>
-    /// <param name="reduction">Mean (over N; NaN for N = 0), Sum, or None (one loss per sample, shape (N)).</param>
-    /// <exception cref="ShapeMismatchException">The logits are not (N, K) or the target count is not N.</exception>
+    /// <param name="reduction">Mean (over all samples; NaN if there are none), Sum, or None (one loss per sample, shape (N, d1, ..., dm)).</param>
+    /// <exception cref="ShapeMismatchException">The logits have rank below 2 or no classes, or the target count is not the sample count.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A target is outside [0, K), or the smoothing is outside [0, 1].</exception>
     public static Tensor CrossEntropy(Tensor logits, ReadOnlySpan<int> targets, float labelSmoothing = 0f, Reduction reduction = Reduction.Mean)
     {
-        var (n, k) = CheckLogits(logits, labelSmoothing, reduction);
-        if (targets.Length != n)
-            throw new ShapeMismatchException($"CrossEntropy: {targets.Length} targets for logits {ShapeHelper.Format(logits.Shape)} ({n} samples).");
-        for (int i = 0; i < n; i++)
-            if ((uint)targets[i] >= (uint)k)
-                throw new ArgumentOutOfRangeException(nameof(targets), targets[i],
-                    $"CrossEntropy: target {targets[i]} of sample {i} is out of range for {k} classes (expected 0..{k - 1}).");
+        var layout = CheckLogits(logits, labelSmoothing, reduction);
+        var (n, k, inner) = (layout.N, layout.K, layout.Inner);
+        int samples = n * inner;
+        if (targets.Length != samples)
+            throw new ShapeMismatchException($"CrossEntropy: {targets.Length} targets for logits {ShapeHelper.Format(logits.Shape)} ({samples} samples).");
+        for (int s = 0; s < samples; s++)
+            if ((uint)targets[s] >= (uint)k)
+                throw new ArgumentOutOfRangeException(nameof(targets), targets[s],
+                    $"CrossEntropy: target {targets[s]} of sample {s} is out of range for {k} classes (expected 0..{k - 1}).");
 
-        var logProbabilities = Tensor.Uninitialized([n, k]);
-        SoftmaxKernels.Forward(logits.RawArray, logProbabilities.RawArray, n, k, 1, log: true);
+        var logProbabilities = Tensor.Uninitialized(logits.ShapeArray);
+        SoftmaxKernels.Forward(logits.RawArray, logProbabilities.RawArray, n, k, inner, log: true);
         ReadOnlySpan<float> lp = logProbabilities.Data;
-        var perSample = new float[n];
-        for (int i = 0; i < n; i++)
-        {
-            float nll = -lp[i * k + targets[i]];
-            perSample[i] = labelSmoothing == 0f
-                ? nll
-                : (1f - labelSmoothing) * nll + labelSmoothing / k * -ReductionKernels.Sum(lp.Slice(i * k, k));
-        }
-        Tensor result = Reduce(perSample, reduction);
+        var perSample = new float[samples];
+        for (int o = 0; o < n; o++)
+            for (int i = 0; i < inner; i++)
+            {
+                int s = o * inner + i, line = o * k * inner + i;
+                float nll = -lp[line + targets[s] * inner];
+                if (labelSmoothing == 0f)
+                {
+                    perSample[s] = nll;
+                    continue;
+                }
+                float all = 0f;
+                for (int j = 0; j < k; j++) all += lp[line + j * inner];
+                perSample[s] = (1f - labelSmoothing) * nll + labelSmoothing / k * -all;
+            }
+        Tensor result = Reduce(perSample, layout.SampleShape, reduction);
         if (Autograd.IsRecording(logits))
-            result.SetGradFn(new CrossEntropyNode(logits, logProbabilities, targets.ToArray(), labelSmoothing, reduction));
+            result.SetGradFn(new CrossEntropyNode(logits, logProbabilities, targets.ToArray(), inner, labelSmoothing, reduction));
         else logProbabilities.Dispose();
         return result;
     }
 
     /// <summary>
-    /// Cross-entropy against soft targets (N, K) whose rows are probabilities:
-    /// -sum_k t_k log softmax(x)_k per sample, after smoothing t to (1 - e) * t + e / K (as PyTorch).
-    /// Gradients flow to the logits and, if they require it, to the targets.
+    /// Cross-entropy against soft targets of the logits' shape ((N, K) or (N, K, d1, ..., dm)) whose
+    /// class lines are probabilities: -sum_k t_k log softmax(x)_k per sample, after smoothing t to
+    /// (1 - e) * t + e / K (as PyTorch). Gradients flow to the logits and, if they require it, to the targets.
     /// </summary>
-    /// <exception cref="ShapeMismatchException">The logits are not (N, K) or the targets' shape differs.</exception>
+    /// <exception cref="ShapeMismatchException">The logits have rank below 2 or no classes, or the targets' shape differs.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The smoothing is outside [0, 1].</exception>
     public static Tensor CrossEntropy(Tensor logits, Tensor softTargets, float labelSmoothing = 0f, Reduction reduction = Reduction.Mean)
     {
         ArgumentNullException.ThrowIfNull(softTargets);
-        var (n, k) = CheckLogits(logits, labelSmoothing, reduction);
+        var layout = CheckLogits(logits, labelSmoothing, reduction);
+        var (n, k, inner) = (layout.N, layout.K, layout.Inner);
         if (!ShapeHelper.SameShape(softTargets.Shape, logits.Shape))
             throw new ShapeMismatchException($"CrossEntropy: soft targets {ShapeHelper.Format(softTargets.Shape)} must have the logits' shape {ShapeHelper.Format(logits.Shape)}.");
 
-        var logProbabilities = Tensor.Uninitialized([n, k]);
-        SoftmaxKernels.Forward(logits.RawArray, logProbabilities.RawArray, n, k, 1, log: true);
+        var logProbabilities = Tensor.Uninitialized(logits.ShapeArray);
+        SoftmaxKernels.Forward(logits.RawArray, logProbabilities.RawArray, n, k, inner, log: true);
         ReadOnlySpan<float> lp = logProbabilities.Data, t = softTargets.Data;
         float keep = 1f - labelSmoothing, spread = labelSmoothing / k;
-        var perSample = new float[n];
-        for (int i = 0; i < n; i++)
-        {
-            float s = 0f;
-            for (int j = 0; j < k; j++) s += (t[i * k + j] * keep + spread) * lp[i * k + j];
-            perSample[i] = -s;
-        }
-        Tensor result = Reduce(perSample, reduction);
+        var perSample = new float[n * inner];
+        for (int o = 0; o < n; o++)
+            for (int i = 0; i < inner; i++)
+            {
+                int line = o * k * inner + i;
+                float sum = 0f;
+                for (int j = 0; j < k; j++) sum += (t[line + j * inner] * keep + spread) * lp[line + j * inner];
+                perSample[o * inner + i] = -sum;
+            }
+        Tensor result = Reduce(perSample, layout.SampleShape, reduction);
         if (Autograd.IsRecording(logits, softTargets))
-            result.SetGradFn(new SoftCrossEntropyNode(logits, softTargets, logProbabilities, labelSmoothing, reduction));
+            result.SetGradFn(new SoftCrossEntropyNode(logits, softTargets, logProbabilities, inner, labelSmoothing, reduction));
         else logProbabilities.Dispose();
         return result;
     }
@@ -151,24 +164,35 @@ public static partial class Functional
         return noise;
     }
 
-    private static (int N, int K) CheckLogits(Tensor logits, float labelSmoothing, Reduction reduction)
+    /// <summary>Logits viewed as (N, K, inner) with classes on dimension 1, and the per-sample shape (N, d1, ..., dm).</summary>
+    private readonly record struct LogitsLayout(int N, int K, int Inner, int[] SampleShape);
+
+    private static LogitsLayout CheckLogits(Tensor logits, float labelSmoothing, Reduction reduction)
     {
         ArgumentNullException.ThrowIfNull(logits);
-        if (logits.Rank != 2)
-            throw new ShapeMismatchException($"CrossEntropy: logits must be (N, K), got {ShapeHelper.Format(logits.Shape)}.");
+        if (logits.Rank < 2)
+            throw new ShapeMismatchException($"CrossEntropy: logits must be (N, K) or (N, K, d1, ...), got {ShapeHelper.Format(logits.Shape)}.");
         if (!(labelSmoothing >= 0f && labelSmoothing <= 1f))
             throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing, "CrossEntropy: label smoothing must be in [0, 1].");
         if (!Enum.IsDefined(reduction))
             throw new ArgumentOutOfRangeException(nameof(reduction), reduction, "CrossEntropy: unknown reduction.");
         if (logits.Shape[1] == 0)
             throw new ShapeMismatchException($"CrossEntropy: logits {ShapeHelper.Format(logits.Shape)} have no classes.");
-        return (logits.Shape[0], logits.Shape[1]);
+        int inner = 1;
+        var sampleShape = new int[logits.Rank - 1];
+        sampleShape[0] = logits.Shape[0];
+        for (int d = 2; d < logits.Rank; d++)
+        {
+            inner *= logits.Shape[d];
+            sampleShape[d - 1] = logits.Shape[d];
+        }
+        return new LogitsLayout(logits.Shape[0], logits.Shape[1], inner, sampleShape);
     }
 
-    /// <summary>Per-sample losses reduced as asked: a 0-d mean or sum (accumulated in double), or the (N) vector.</summary>
-    private static Tensor Reduce(float[] perSample, Reduction reduction)
+    /// <summary>Per-sample losses reduced as asked: a 0-d mean or sum (accumulated in double), or the per-sample tensor.</summary>
+    private static Tensor Reduce(float[] perSample, int[] sampleShape, Reduction reduction)
     {
-        if (reduction == Reduction.None) return Tensor.FromArray(perSample, perSample.Length);
+        if (reduction == Reduction.None) return Tensor.FromArray(perSample, sampleShape);
         double total = 0;
         foreach (float v in perSample) total += v;
         return Tensor.Scalar(reduction == Reduction.Mean ? (float)(total / perSample.Length) : (float)total);

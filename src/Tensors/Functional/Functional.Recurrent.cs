@@ -14,7 +14,8 @@ public static partial class Functional
     /// r = σ(W_ir x + b_ir + W_hr h + b_hr), z = σ(W_iz x + b_iz + W_hz h + b_hz),
     /// n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)), h' = (1 − z) ⊙ n + z ⊙ h (PyTorch's <c>torch.nn.GRU</c>).
     /// Both outputs take part in autograd; h_n is the last step of the output, so its gradient joins the output's
-    /// and the sequence is back-propagated once.
+    /// and the sequence is back-propagated once. Reports N·T·3H·(I + H) multiply-accumulates as "gru" to an active
+    /// <see cref="MacCounter"/>.
     /// </remarks>
     /// <exception cref="ShapeMismatchException">A tensor's shape does not fit the others (the message names it and the shapes).</exception>
     public static (Tensor Output, Tensor HN) Gru(Tensor input, Tensor? h0, Tensor weightIh, Tensor weightHh, Tensor? biasIh, Tensor? biasHh) =>
@@ -37,6 +38,9 @@ public static partial class Functional
         float[] hiddenGate = ArrayPool<float>.Shared.Rent(rows * h);
         GruKernels.Forward(s, input.RawArray, h0?.RawArray, weightIh.RawArray, weightHh.RawArray, biasIh?.RawArray, biasHh?.RawArray,
             output.RawArray, gates, hiddenGate);
+
+        // The two matrix products per step, as the papers count a GRU (element-wise gate work is not counted).
+        if (MacCounter.IsActive) MacCounter.Add("gru", (long)rows * 3 * h * (s.InputSize + h));
 
         var hn = Tensor.Uninitialized([1, s.Batch, h]);
         for (int n = 0; n < s.Batch; n++) output.RawArray.AsSpan(s.Row(n, s.Steps - 1) * h, h).CopyTo(hn.RawArray.AsSpan(n * h, h));

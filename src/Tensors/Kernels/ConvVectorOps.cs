@@ -141,6 +141,53 @@ internal static class ConvVectorOps
         for (; i < n; i++) Unsafe.Add(ref xr, i) += a;
     }
 
+    /// <summary>
+    /// destination[i] = source[i * 2] (a stride-2 convolution's row read). Needs source.Length >= 2 *
+    /// destination.Length - 1. With AVX-512, 16 outputs are one two-register permute of 32 inputs.
+    /// </summary>
+    public static void GatherStride2(ReadOnlySpan<float> source, Span<float> destination)
+    {
+        int n = destination.Length;
+        if (n == 0) return;
+        if (source.Length < 2 * n - 1) ThrowLength(source.Length, 2 * n - 1);
+        ref float sr = ref MemoryMarshal.GetReference(source);
+        ref float dr = ref MemoryMarshal.GetReference(destination);
+        int i = 0;
+        if (UseMasked)
+        {
+            var evens = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+            // Each step reads 32 inputs; stop while the last one is still inside the source.
+            for (; 2 * i + 32 <= source.Length && i <= n - 16; i += 16)
+            {
+                var lower = Vector512.LoadUnsafe(ref sr, (nuint)(2 * i));
+                var upper = Vector512.LoadUnsafe(ref sr, (nuint)(2 * i + 16));
+                Avx512F.PermuteVar16x32x2(lower, evens, upper).StoreUnsafe(ref dr, (nuint)i);
+            }
+        }
+        for (; i < n; i++) Unsafe.Add(ref dr, i) = Unsafe.Add(ref sr, 2 * i);
+    }
+
+    /// <summary>destination[i] = source[i * stride] for any stride (stride 2 takes <see cref="GatherStride2"/>).</summary>
+    public static void GatherStrided(ReadOnlySpan<float> source, int stride, Span<float> destination)
+    {
+        if (stride == 1)
+        {
+            source[..destination.Length].CopyTo(destination);
+            return;
+        }
+        if (stride == 2)
+        {
+            GatherStride2(source, destination);
+            return;
+        }
+        int n = destination.Length;
+        if (n == 0) return;
+        if (source.Length < (n - 1) * stride + 1) ThrowLength(source.Length, (n - 1) * stride + 1);
+        ref float sr = ref MemoryMarshal.GetReference(source);
+        ref float dr = ref MemoryMarshal.GetReference(destination);
+        for (int i = 0; i < n; i++) Unsafe.Add(ref dr, i) = Unsafe.Add(ref sr, i * stride);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void MaskedAxpyTail(Vector512<float> a, ref float x, ref float y, int count)
     {

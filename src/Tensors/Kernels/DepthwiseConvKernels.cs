@@ -4,7 +4,7 @@ namespace MLVideo.Tensors.Kernels;
 /// Direct depthwise convolution (groups == in channels; out channel oc reads input channel
 /// oc / multiplier), 2-D and 3-D. A GEMM would have one input channel per group and gain nothing from
 /// im2col, so each output row is built as a sum of shifted input rows scaled by one weight each
-/// (vectorised along the width when the stride there is 1).
+/// (vectorised along the width; a strided row is first gathered into a contiguous one).
 /// </summary>
 internal static class DepthwiseConvKernels
 {
@@ -84,6 +84,8 @@ internal static class DepthwiseConvKernels
         public int WeightOffset;
         public float BiasValue;
         public int Width;
+        /// <summary>One output row of scratch for strided reads (allocated once per parallel chunk).</summary>
+        public float[] Gathered;
 
         public readonly void BeginRow(int outRow) => Output.AsSpan(OutPlane + outRow, Width).Fill(BiasValue);
 
@@ -93,7 +95,13 @@ internal static class DepthwiseConvKernels
             var y = Output.AsSpan(OutPlane + outRow + lo, hi - lo);
             int x0 = InPlane + inStart + lo * stride;
             if (stride == 1) ConvVectorOps.Axpy(w, Input.AsSpan(x0, hi - lo), y);
-            else for (int i = 0; i < y.Length; i++) y[i] = MathF.FusedMultiplyAdd(w, Input[x0 + i * stride], y[i]);
+            else
+            {
+                // Gather the strided inputs once into a contiguous row, then one vector FMA pass.
+                var gathered = Gathered.AsSpan(0, y.Length);
+                ConvVectorOps.GatherStrided(Input.AsSpan(x0), stride, gathered);
+                ConvVectorOps.Axpy(w, gathered, y);
+            }
         }
     }
 
@@ -127,6 +135,8 @@ internal static class DepthwiseConvKernels
         public float[] Input;
         public int InPlane;
         public double[] Sums;
+        /// <summary>One output row of scratch for strided reads (allocated once per parallel chunk).</summary>
+        public float[] Gathered;
 
         public readonly void BeginRow(int outRow)
         {
@@ -136,14 +146,13 @@ internal static class DepthwiseConvKernels
         {
             var dy = GradOutput.AsSpan(OutPlane + outRow + lo, hi - lo);
             int x0 = InPlane + inStart + lo * stride;
-            float s;
-            if (stride == 1) s = ConvVectorOps.Dot(dy, Input.AsSpan(x0, hi - lo));
+            if (stride == 1) Sums[tap] += ConvVectorOps.Dot(dy, Input.AsSpan(x0, hi - lo));
             else
             {
-                s = 0f;
-                for (int i = 0; i < dy.Length; i++) s = MathF.FusedMultiplyAdd(dy[i], Input[x0 + i * stride], s);
+                var gathered = Gathered.AsSpan(0, dy.Length);
+                ConvVectorOps.GatherStrided(Input.AsSpan(x0), stride, gathered);
+                Sums[tap] += ConvVectorOps.Dot(dy, gathered);
             }
-            Sums[tap] += s;
         }
     }
 
@@ -158,7 +167,7 @@ internal static class DepthwiseConvKernels
         public readonly void Execute(int start, int end)
         {
             int multiplier = G.OutPerGroup;
-            var rows = new ForwardRows { Input = Input, Output = Output, Weight = Weight, Width = G.OutW };
+            var rows = new ForwardRows { Input = Input, Output = Output, Weight = Weight, Width = G.OutW, Gathered = new float[G.OutW] };
             for (int p = start; p < end; p++)
             {
                 int n = p / G.OutChannels, oc = p % G.OutChannels;
@@ -209,7 +218,7 @@ internal static class DepthwiseConvKernels
         {
             int multiplier = G.OutPerGroup, kvol = G.KernelVolume;
             // One small per-chunk buffer (not per element): tap sums in double so long image sums stay exact enough.
-            var rows = new BackwardWeightRows { GradOutput = GradOutput, Input = Input, Sums = new double[kvol] };
+            var rows = new BackwardWeightRows { GradOutput = GradOutput, Input = Input, Sums = new double[kvol], Gathered = new float[G.OutW] };
             for (int oc = start; oc < end; oc++)
             {
                 Array.Clear(rows.Sums);

@@ -67,8 +67,7 @@ internal static class Im2Col
                 {
                     segment[..lo].Clear();
                     segment[hi..].Clear();
-                    if (sw == 1) image.AsSpan(rowStart + iw0 + lo, hi - lo).CopyTo(segment[lo..hi]);
-                    else for (int i = lo; i < hi; i++) segment[i] = image[rowStart + iw0 + i * sw];
+                    if (hi > lo) ConvVectorOps.GatherStrided(image.AsSpan(rowStart + iw0 + lo * sw), sw, segment[lo..hi]);
                 }
                 else if (sw == 1) ConvVectorOps.Axpy(1f, segment[lo..hi], image.AsSpan(rowStart + iw0 + lo, hi - lo));
                 else for (int i = lo; i < hi; i++) image[rowStart + iw0 + i * sw] += segment[i];

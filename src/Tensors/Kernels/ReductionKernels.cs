@@ -82,6 +82,15 @@ internal static class ReductionKernels
         return best;
     }
 
+    /// <summary>Sum of a long span: float blocks of a fixed size, their results added in double (serial).</summary>
+    public static float SumBlocked(ReadOnlySpan<float> x)
+    {
+        if (x.Length <= SumBlock) return Sum(x);
+        double total = 0;
+        for (int i = 0; i < x.Length; i += SumBlock) total += Sum(x.Slice(i, Math.Min(SumBlock, x.Length - i)));
+        return (float)total;
+    }
+
     /// <summary>
     /// Sum of all elements: blocks of a fixed size summed in float vectors, block results added in
     /// double, in block order (reproducible, and accurate for millions of elements).
@@ -125,31 +134,59 @@ internal static class ReductionKernels
     /// <summary>
     /// Maximum and its index along the middle axis of an (outer, n, inner) view; the first
     /// occurrence wins ties, and a NaN counts as the maximum (the first NaN), as in PyTorch.
+    /// Rows are walked in order j = 0..n-1 and compared lane-wise, so memory is read contiguously.
     /// </summary>
     public static void MaxAxis(ReadOnlySpan<float> source, Span<float> values, Span<int> indices, int outer, int n, int inner)
     {
+        if (n == 0) return;
         for (int o = 0; o < outer; o++)
         {
             ReadOnlySpan<float> block = source.Slice(o * n * inner, n * inner);
-            for (int i = 0; i < inner; i++)
+            Span<float> best = values.Slice(o * inner, inner);
+            Span<int> bestIndex = indices.Slice(o * inner, inner);
+            block[..inner].CopyTo(best);
+            bestIndex.Clear();
+            for (int j = 1; j < n; j++) MaxStep(block.Slice(j * inner, inner), j, best, bestIndex);
+        }
+    }
+
+    /// <summary>One row of <see cref="MaxAxis"/>: lanes where row[i] beats best[i] take (row[i], j).</summary>
+    private static void MaxStep(ReadOnlySpan<float> row, int j, Span<float> best, Span<int> bestIndex)
+    {
+        int n = row.Length, i = 0;
+        ref float rr = ref MemoryMarshal.GetReference(row);
+        ref float br = ref MemoryMarshal.GetReference(best);
+        ref int ir = ref MemoryMarshal.GetReference(bestIndex);
+        if (KernelWidth.Use512)
+        {
+            Vector512<int> jv = Vector512.Create(j);
+            for (; i <= n - 16; i += 16)
             {
-                float best = block[i];
-                int bestIndex = 0;
-                if (!float.IsNaN(best))
-                {
-                    for (int j = 1; j < n; j++)
-                    {
-                        float v = block[j * inner + i];
-                        if (v > best || float.IsNaN(v))
-                        {
-                            best = v;
-                            bestIndex = j;
-                            if (float.IsNaN(v)) break;
-                        }
-                    }
-                }
-                values[o * inner + i] = best;
-                indices[o * inner + i] = bestIndex;
+                Vector512<float> v = Vector512.LoadUnsafe(ref rr, (nuint)i), b = Vector512.LoadUnsafe(ref br, (nuint)i);
+                // v > b, or v is the first NaN (b not NaN yet): Equals(x, x) is false exactly for NaN.
+                Vector512<float> take = Vector512.GreaterThan(v, b) | (~Vector512.Equals(v, v) & Vector512.Equals(b, b));
+                Vector512.ConditionalSelect(take, v, b).StoreUnsafe(ref br, (nuint)i);
+                Vector512.ConditionalSelect(take.AsInt32(), jv, Vector512.LoadUnsafe(ref ir, (nuint)i)).StoreUnsafe(ref ir, (nuint)i);
+            }
+        }
+        else if (KernelWidth.Use256)
+        {
+            Vector256<int> jv = Vector256.Create(j);
+            for (; i <= n - 8; i += 8)
+            {
+                Vector256<float> v = Vector256.LoadUnsafe(ref rr, (nuint)i), b = Vector256.LoadUnsafe(ref br, (nuint)i);
+                Vector256<float> take = Vector256.GreaterThan(v, b) | (~Vector256.Equals(v, v) & Vector256.Equals(b, b));
+                Vector256.ConditionalSelect(take, v, b).StoreUnsafe(ref br, (nuint)i);
+                Vector256.ConditionalSelect(take.AsInt32(), jv, Vector256.LoadUnsafe(ref ir, (nuint)i)).StoreUnsafe(ref ir, (nuint)i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            float v = Unsafe.Add(ref rr, i), b = Unsafe.Add(ref br, i);
+            if (v > b || (float.IsNaN(v) && !float.IsNaN(b)))
+            {
+                Unsafe.Add(ref br, i) = v;
+                Unsafe.Add(ref ir, i) = j;
             }
         }
     }
@@ -177,7 +214,7 @@ internal static class ReductionKernels
                 int baseIndex = o * n * inner + c0;
                 if (inner == 1)
                 {
-                    destination[o] = Sum(source.AsSpan(o * n, n));
+                    destination[o] = SumBlocked(source.AsSpan(o * n, n));
                     continue;
                 }
                 Span<float> dst = destination.AsSpan(o * inner + c0, width);

@@ -6,7 +6,9 @@ namespace MLVideo.Tensors.Kernels;
 /// <summary>
 /// Small span primitives shared by the normalisation and pooling kernels: sums, centred dot products and
 /// affine maps, each Vector512 → Vector256 → scalar. Reductions accumulate lanes in a fixed order, so a
-/// result depends only on the data, never on the thread that computed it.
+/// result depends only on the data, never on the thread that computed it. The element-wise (column) forms use
+/// fused multiply-adds in the scalar tails too, so an element gets the same bits whether it falls in a vector or
+/// in a tail; that keeps column-split kernels independent of where the thread chunks start.
 /// </summary>
 internal static class SpanVectorOps
 {
@@ -136,7 +138,7 @@ internal static class SpanVectorOps
             for (; i <= x.Length - 8; i += 8)
                 Vector256.FusedMultiplyAdd(Vector256.Create(dy.Slice(i, 8)), a, Vector256.FusedMultiplyAdd(Vector256.Create(x.Slice(i, 8)), b, c)).CopyTo(dx.Slice(i, 8));
         }
-        for (; i < x.Length; i++) dx[i] = alpha * dy[i] + (beta * x[i] + gamma);
+        for (; i < x.Length; i++) dx[i] = MathF.FusedMultiplyAdd(dy[i], alpha, MathF.FusedMultiplyAdd(x[i], beta, gamma));
     }
 
     /// <summary>y[i] = x[i] * scale.</summary>
@@ -168,7 +170,7 @@ internal static class SpanVectorOps
         for (; i < x.Length; i++)
         {
             float d = x[i] - mean[i];
-            acc[i] += d * d;
+            acc[i] = MathF.FusedMultiplyAdd(d, d, acc[i]);
         }
     }
 
@@ -199,7 +201,7 @@ internal static class SpanVectorOps
         for (; i < x.Length; i++)
         {
             sumDy[i] += dy[i];
-            dot[i] += dy[i] * (x[i] - mean[i]);
+            dot[i] = MathF.FusedMultiplyAdd(dy[i], x[i] - mean[i], dot[i]);
         }
     }
 
@@ -240,7 +242,7 @@ internal static class SpanVectorOps
                 Vector256.FusedMultiplyAdd(Vector256.Create(dy.Slice(i, 8)), Vector256.Create(alpha.Slice(i, 8)), v).CopyTo(dx.Slice(i, 8));
             }
         }
-        for (; i < x.Length; i++) dx[i] = alpha[i] * dy[i] + (beta[i] * x[i] + gamma[i]);
+        for (; i < x.Length; i++) dx[i] = MathF.FusedMultiplyAdd(dy[i], alpha[i], MathF.FusedMultiplyAdd(x[i], beta[i], gamma[i]));
     }
 
     /// <summary>acc[i] += a[i] * b[i].</summary>
@@ -258,7 +260,7 @@ internal static class SpanVectorOps
             for (; i <= a.Length - 8; i += 8)
                 Vector256.FusedMultiplyAdd(Vector256.Create(a.Slice(i, 8)), Vector256.Create(b.Slice(i, 8)), Vector256.Create(acc.Slice(i, 8))).CopyTo(acc.Slice(i, 8));
         }
-        for (; i < a.Length; i++) acc[i] += a[i] * b[i];
+        for (; i < a.Length; i++) acc[i] = MathF.FusedMultiplyAdd(a[i], b[i], acc[i]);
     }
 
     /// <summary>y[i] = x[i] * m[i].</summary>

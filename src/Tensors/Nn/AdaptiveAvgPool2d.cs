@@ -14,6 +14,9 @@ public sealed class AdaptiveAvgPool2d : Module
     /// <summary>Output (H, W).</summary>
     public Size2 OutputSize { get; }
 
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"output_size={OutputSize}";
+
     /// <summary>Pools (N, C, H, W) to (N, C, outH, outW).</summary>
     public override Tensor Forward(Tensor input)
     {

@@ -14,6 +14,9 @@ public sealed class AdaptiveAvgPool3d : Module
     /// <summary>Output (T, H, W).</summary>
     public Size3 OutputSize { get; }
 
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"output_size={OutputSize}";
+
     /// <summary>Pools (N, C, T, H, W) to (N, C, outT, outH, outW).</summary>
     public override Tensor Forward(Tensor input)
     {

@@ -33,6 +33,9 @@ public sealed class AvgPool2d : Module
     /// <summary>Whether padding counts in the divisor.</summary>
     public bool CountIncludePad { get; }
 
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"kernel_size={KernelSize}, stride={Stride}, padding={Padding}";
+
     /// <summary>Pools (N, C, H, W) to (N, C, H', W').</summary>
     public override Tensor Forward(Tensor input)
     {

@@ -75,6 +75,16 @@ public abstract class BatchNorm : Module
         NumBatchesTracked?.Data.Fill(0f);
     }
 
+    /// <inheritdoc/>
+    protected override string ExtraRepr() =>
+        $"{NumFeatures}, eps={FormatNumber(Eps)}, momentum={(Momentum is float m ? FormatNumber(m) : "None")}, affine={FormatBool(Weight is not null)}, track_running_stats={FormatBool(RunningMean is not null)}";
+
+    /// <summary>A checkpoint without <c>num_batches_tracked</c> loads with the counter at 0, as in PyTorch.</summary>
+    protected override bool HasDefaultWhenMissing(string name) => name == "num_batches_tracked";
+
+    /// <summary>Sets <c>num_batches_tracked</c> to 0.</summary>
+    protected override void SetDefaultWhenMissing(string name, Tensor tensor) => tensor.Data.Fill(0f);
+
     /// <summary>Normalises per channel (dimension 1); in training also updates the running statistics in place.</summary>
     /// <exception cref="ShapeMismatchException">The input rank is not accepted or its channel count differs.</exception>
     public override Tensor Forward(Tensor input)

@@ -38,6 +38,9 @@ public sealed class Conv2d : Convolution
     /// <summary>Dilation.</summary>
     public Size2 Dilation { get; }
 
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => ConvolutionRepr(KernelSize.ToString(), Stride.ToString(), Padding.ToString(), Padding == default, Dilation.ToString(), Dilation == new Size2(1, 1));
+
     /// <summary>Convolves (N, C_in, H, W) to (N, C_out, H', W').</summary>
     /// <exception cref="ShapeMismatchException">The input is not 4-D or has the wrong channel count.</exception>
     public override Tensor Forward(Tensor input)

@@ -38,6 +38,9 @@ public sealed class Conv3d : Convolution
     /// <summary>Dilation.</summary>
     public Size3 Dilation { get; }
 
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => ConvolutionRepr(KernelSize.ToString(), Stride.ToString(), Padding.ToString(), Padding == default, Dilation.ToString(), Dilation == new Size3(1, 1, 1));
+
     /// <summary>Convolves (N, C_in, T, H, W) to (N, C_out, T', H', W').</summary>
     /// <exception cref="ShapeMismatchException">The input is not 5-D or has the wrong channel count.</exception>
     public override Tensor Forward(Tensor input)

@@ -55,6 +55,17 @@ public abstract class Convolution : Module
     /// <summary>The <c>bias</c> parameter [out], or null when the layer has none.</summary>
     public Tensor? Bias { get; }
 
+    /// <summary>PyTorch's <c>_ConvNd.extra_repr</c>: padding, dilation and groups only when not the default.</summary>
+    private protected string ConvolutionRepr(string kernel, string stride, string padding, bool zeroPadding, string dilation, bool unitDilation)
+    {
+        var s = $"{InChannels}, {OutChannels}, kernel_size={kernel}, stride={stride}";
+        if (!zeroPadding) s += $", padding={padding}";
+        if (!unitDilation) s += $", dilation={dilation}";
+        if (Groups != 1) s += $", groups={Groups}";
+        if (Bias is null) s += ", bias=False";
+        return s;
+    }
+
     /// <summary>Checks rank and channel count before the functional op runs, naming the layer and the shapes.</summary>
     /// <exception cref="ShapeMismatchException">The input has the wrong rank or channel count.</exception>
     protected void CheckInput(Tensor input, int rank, string layout)

@@ -21,6 +21,9 @@ public sealed class Dropout : Module
     /// <summary>Drop probability.</summary>
     public float P { get; }
 
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"p={FormatNumber(P)}, inplace=False";
+
     /// <summary>Applies dropout in training mode; returns the input unchanged in evaluation mode.</summary>
     public override Tensor Forward(Tensor input)
     {

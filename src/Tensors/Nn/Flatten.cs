@@ -18,6 +18,9 @@ public sealed class Flatten : Module
     /// <summary>Last flattened dimension.</summary>
     public int EndDim { get; }
 
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"start_dim={StartDim}, end_dim={EndDim}";
+
     /// <summary>A view of the input with the dimensions merged (e.g. (N, C, 1, 1) to (N, C)).</summary>
     public override Tensor Forward(Tensor input)
     {

@@ -46,6 +46,9 @@ public sealed class GRU : Module
     /// <summary>The <c>bias_hh_l0</c> parameter [3H], or null.</summary>
     public Tensor? BiasHh { get; }
 
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"{InputSize}, {HiddenSize}{(BiasIh is null ? ", bias=False" : "")}, batch_first=True";
+
     /// <summary>Runs the sequence (N, T, I) from a zero state; returns the outputs (N, T, H).</summary>
     public override Tensor Forward(Tensor input) => Forward(input, null).Output;
 

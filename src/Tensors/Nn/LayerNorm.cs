@@ -44,6 +44,10 @@ public sealed class LayerNorm : Module
     /// <summary>The <c>bias</c> parameter, or null.</summary>
     public Tensor? Bias { get; }
 
+    /// <inheritdoc/>
+    protected override string ExtraRepr() =>
+        $"({string.Join(", ", _normalizedShape)}{(_normalizedShape.Length == 1 ? "," : "")}), eps={FormatNumber(Eps)}, elementwise_affine={FormatBool(Weight is not null)}";
+
     /// <summary>Normalises each sample over the trailing dimensions.</summary>
     /// <exception cref="ShapeMismatchException">The input does not end in <see cref="NormalizedShape"/>.</exception>
     public override Tensor Forward(Tensor input)

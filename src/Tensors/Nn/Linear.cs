@@ -39,6 +39,9 @@ public sealed class Linear : Module
     /// <summary>The <c>bias</c> parameter [out], or null.</summary>
     public Tensor? Bias { get; }
 
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"in_features={InFeatures}, out_features={OutFeatures}, bias={FormatBool(Bias is not null)}";
+
     /// <summary>Maps (..., in) to (..., out).</summary>
     /// <exception cref="ShapeMismatchException">The input's last dimension is not <see cref="InFeatures"/>.</exception>
     public override Tensor Forward(Tensor input)

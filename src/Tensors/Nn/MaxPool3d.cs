@@ -28,6 +28,9 @@ public sealed class MaxPool3d : Module
     /// <summary>Whether the output size is rounded up.</summary>
     public bool CeilMode { get; }
 
+    /// <inheritdoc/>
+    protected override string ExtraRepr() => $"kernel_size={KernelSize}, stride={Stride}, padding={Padding}, dilation=1, ceil_mode={FormatBool(CeilMode)}";
+
     /// <summary>Pools (N, C, T, H, W) to (N, C, T', H', W').</summary>
     public override Tensor Forward(Tensor input)
     {

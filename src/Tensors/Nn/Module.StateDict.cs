@@ -14,13 +14,19 @@ public abstract partial class Module
     public OrderedDictionary<string, Tensor> StateDict()
     {
         var result = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var entry in StateEntries()) result.Add(entry.Key, entry.Tensor);
+        return result;
+    }
+
+    /// <summary>Every state-dict entry with the module that owns it and its local name.</summary>
+    private IEnumerable<(string Key, Module Owner, string Name, Tensor Tensor)> StateEntries()
+    {
         foreach (var (prefix, module) in StateEntriesOwners())
         {
-            foreach (var (name, p) in module._parameters) result.Add(Join(prefix, name), p);
+            foreach (var (name, p) in module._parameters) yield return (Join(prefix, name), module, name, p);
             foreach (var (name, b) in module._buffers)
-                if (module.IsPersistentBuffer(name)) result.Add(Join(prefix, name), b);
+                if (module.IsPersistentBuffer(name)) yield return (Join(prefix, name), module, name, b);
         }
-        return result;
     }
 
     /// <summary>Every (path, module) in pre-order WITHOUT removing repeats (state dicts list shared modules twice).</summary>
@@ -59,27 +65,46 @@ public abstract partial class Module
     {
         ArgumentNullException.ThrowIfNull(stateDict);
         var incoming = mapper is null ? ToOrdered(stateDict) : mapper.Apply(stateDict);
-        var own = StateDict();
+        var own = StateEntries().ToList();
+        var ownKeys = new HashSet<string>(own.Select(e => e.Key), StringComparer.Ordinal);
 
         var missing = new List<string>();
         var misShaped = new List<MisShapedKey>();
         var toCopy = new List<(Tensor Destination, Tensor Source)>();
-        foreach (var (key, destination) in own)
+        var defaults = new List<(Module Owner, string Name, Tensor Destination)>();
+        foreach (var (key, owner, name, destination) in own)
         {
-            if (!incoming.TryGetValue(key, out var source)) missing.Add(key);
+            if (!incoming.TryGetValue(key, out var source))
+            {
+                if (owner.HasDefaultWhenMissing(name)) defaults.Add((owner, name, destination));
+                else missing.Add(key);
+            }
             else if (!ShapeHelper.SameShape(destination.Shape, source.Shape)) misShaped.Add(new MisShapedKey(key, destination.ShapeArray, source.ShapeArray));
             else toCopy.Add((destination, source));
         }
         var unexpected = new List<string>();
         foreach (var key in incoming.Keys)
-            if (!own.ContainsKey(key)) unexpected.Add(key);
+            if (!ownKeys.Contains(key)) unexpected.Add(key);
 
         var result = new LoadStateDictResult(missing, unexpected, misShaped);
         if (strict && !result.IsExactMatch) throw new StateDictLoadException(GetType().Name, result);
 
         // Plain span copies: nothing is recorded by autograd, and the parameters stay leaves.
         foreach (var (destination, source) in toCopy) source.Data.CopyTo(destination.Data);
+        foreach (var (owner, name, destination) in defaults) owner.SetDefaultWhenMissing(name, destination);
         return result;
+    }
+
+    /// <summary>
+    /// True if the state entry <paramref name="name"/> of this module may be absent from a loaded state dict, in
+    /// which case <see cref="SetDefaultWhenMissing"/> resets it instead of reporting a missing key. PyTorch does
+    /// this for BatchNorm's <c>num_batches_tracked</c>, which checkpoints older than PyTorch 0.4.1 lack.
+    /// </summary>
+    protected virtual bool HasDefaultWhenMissing(string name) => false;
+
+    /// <summary>Resets the state entry <paramref name="name"/> (held in <paramref name="tensor"/>) when a loaded state dict lacks it.</summary>
+    protected virtual void SetDefaultWhenMissing(string name, Tensor tensor)
+    {
     }
 
     private static OrderedDictionary<string, Tensor> ToOrdered(IEnumerable<KeyValuePair<string, Tensor>> stateDict)

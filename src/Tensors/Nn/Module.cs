@@ -1,5 +1,3 @@
-using MLVideo.Tensors.Serialization;
-
 namespace MLVideo.Tensors.Nn;
 
 /// <summary>
@@ -75,13 +73,12 @@ public abstract partial class Module : IDisposable
 
     /// <summary>Registers <paramref name="module"/> as the child <paramref name="name"/> (PyTorch's <c>add_module</c>).</summary>
     /// <returns>The same module, typed, for assignment to a field.</returns>
-    /// <exception cref="ArgumentException">The name is empty, dotted or already used, or the module is this module.</exception>
+    /// <exception cref="ArgumentException">The name is empty, dotted or already used, or the module is this module or contains it.</exception>
     protected T RegisterModule<T>(string name, T module) where T : Module
     {
         ArgumentNullException.ThrowIfNull(module);
         CheckNewName(name, "module");
-        if (ReferenceEquals(module, this))
-            throw new ArgumentException($"{GetType().Name}: a module cannot be its own child ('{name}').", nameof(module));
+        CheckNoCycle(name, module);
         _children.Add(name, module);
         return module;
     }
@@ -101,10 +98,17 @@ public abstract partial class Module : IDisposable
         ArgumentNullException.ThrowIfNull(module);
         if (!_children.TryGetValue(name, out var old))
             throw new KeyNotFoundException($"{GetType().Name} has no child module '{name}' to replace (children: {string.Join(", ", _children.Keys)}).");
-        if (ReferenceEquals(module, this))
-            throw new ArgumentException($"{GetType().Name}: a module cannot be its own child ('{name}').", nameof(module));
+        CheckNoCycle(name, module);
         _children[name] = module;
         return old;
+    }
+
+    private void CheckNoCycle(string name, Module module)
+    {
+        // A module containing this one as a descendant would make the state dict infinite.
+        foreach (var m in module.Modules())
+            if (ReferenceEquals(m, this))
+                throw new ArgumentException($"{GetType().Name}: registering '{name}' ({module.GetType().Name}) would make the module its own descendant.", nameof(module));
     }
 
     private void CheckNewName(string name, string kind)
@@ -124,16 +128,16 @@ public abstract partial class Module : IDisposable
     // ---------------------------------------------------------------- enumeration
 
     /// <summary>This module's own parameters (not its children's), in registration order.</summary>
-    public IEnumerable<KeyValuePair<string, Tensor>> NamedOwnParameters() => _parameters;
+    public IEnumerable<KeyValuePair<string, Tensor>> NamedOwnParameters() => _parameters.Select(kv => kv);
 
     /// <summary>This module's own buffers (not its children's), in registration order.</summary>
-    public IEnumerable<KeyValuePair<string, Tensor>> NamedOwnBuffers() => _buffers;
+    public IEnumerable<KeyValuePair<string, Tensor>> NamedOwnBuffers() => _buffers.Select(kv => kv);
 
     /// <summary>The direct children, in registration order.</summary>
-    public IEnumerable<KeyValuePair<string, Module>> NamedChildren() => _children;
+    public IEnumerable<KeyValuePair<string, Module>> NamedChildren() => _children.Select(kv => kv);
 
     /// <summary>The direct children, in registration order.</summary>
-    public IEnumerable<Module> Children() => _children.Values;
+    public IEnumerable<Module> Children() => _children.Values.Select(m => m);
 
     /// <summary>
     /// Every parameter of this module and its descendants with its dotted key (<c>layer1.0.conv1.weight</c>),
@@ -252,6 +256,19 @@ public abstract partial class Module : IDisposable
     /// <returns>This module.</returns>
     public Module Eval() => Train(false);
 
+    /// <summary>
+    /// Calls <paramref name="action"/> on every descendant and then on this module (children first, as PyTorch's
+    /// <c>apply</c>), e.g. to initialise every convolution of a model in one place.
+    /// </summary>
+    /// <returns>This module.</returns>
+    public Module Apply(Action<Module> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        foreach (var child in _children.Values) child.Apply(action);
+        action(this);
+        return this;
+    }
+
     /// <summary>Clears the gradient of every parameter (PyTorch's <c>zero_grad(set_to_none=True)</c>).</summary>
     public void ZeroGrad()
     {
@@ -302,10 +319,4 @@ public abstract partial class Module : IDisposable
     }
 
     internal bool IsPersistentBuffer(string name) => !_nonPersistentBuffers.Contains(name);
-
-    internal OrderedDictionary<string, Tensor> OwnParameters => _parameters;
-
-    internal OrderedDictionary<string, Tensor> OwnBuffers => _buffers;
-
-    internal OrderedDictionary<string, Module> OwnChildren => _children;
 }

@@ -47,6 +47,11 @@ public sealed class LearningRateScheduler
 
     private void Apply()
     {
-        foreach (var g in _optimizer.ParameterGroups) g.LearningRate = Schedule.LearningRate(g.InitialLearningRate!.Value, StepCount);
+        foreach (var g in _optimizer.ParameterGroups)
+        {
+            // A group added after the scheduler was created starts from its own rate.
+            g.InitialLearningRate ??= g.LearningRate;
+            g.LearningRate = Schedule.LearningRate(g.InitialLearningRate.Value, StepCount);
+        }
     }
 }

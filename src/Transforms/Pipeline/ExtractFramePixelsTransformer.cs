@@ -47,7 +47,7 @@ public sealed class ExtractFramePixelsTransformer : VideoTransformerBase
 
     private sealed class Mapper(ExtractFramePixelsTransformer parent, DataViewSchema schema)
         : OneToOneRowMapper<VideoClip, VBuffer<float>>(schema, parent.InputColumnName,
-            new DataViewSchema.DetachedColumn(parent.OutputColumnName, parent.OutputType(RequireClip(schema, parent.InputColumnName, "ExtractFramePixels"))))
+            new DataViewSchema.DetachedColumn(parent.OutputColumnName, parent.OutputType(RequireClip(schema, parent.InputColumnName, "ExtractFramePixels"))), "Clip")
     {
         private readonly ClipDataViewType _type = RequireClip(schema, parent.InputColumnName, "ExtractFramePixels");
 
@@ -61,6 +61,5 @@ public sealed class ExtractFramePixelsTransformer : VideoTransformerBase
             result = new VBuffer<float>(values.Length, values);
         }
 
-        protected override string DescribeExpected() => "Clip";
     }
 }

@@ -44,10 +44,9 @@ public sealed class LoadVideoTransformer : VideoTransformerBase
     }
 
     private sealed class Mapper(LoadVideoTransformer parent, DataViewSchema schema)
-        : OneToOneRowMapper<ReadOnlyMemory<char>, VideoInfo>(schema, parent.InputColumnName, new DataViewSchema.DetachedColumn(parent.OutputColumnName, VideoDataViewType.Instance))
+        : OneToOneRowMapper<ReadOnlyMemory<char>, VideoInfo>(schema, parent.InputColumnName, new DataViewSchema.DetachedColumn(parent.OutputColumnName, VideoDataViewType.Instance), "String")
     {
         protected override void Map(in ReadOnlyMemory<char> source, ref VideoInfo result) => result = parent.Probe(source.ToString());
 
-        protected override string DescribeExpected() => "String";
     }
 }

@@ -44,11 +44,10 @@ public sealed class ResizeFramesTransformer : VideoTransformerBase
 
     private sealed class Mapper(ResizeFramesTransformer parent, DataViewSchema schema)
         : OneToOneRowMapper<VideoClip, VideoClip>(schema, parent.InputColumnName,
-            new DataViewSchema.DetachedColumn(parent.OutputColumnName, parent.OutputType(RequireClip(schema, parent.InputColumnName, "ResizeFrames"))))
+            new DataViewSchema.DetachedColumn(parent.OutputColumnName, parent.OutputType(RequireClip(schema, parent.InputColumnName, "ResizeFrames"))), "Clip")
     {
         protected override void Map(in VideoClip source, ref VideoClip result) =>
             result = source.With(FrameResize.Bilinear(source.Frames, parent.Target(source.Frames.Size)));
 
-        protected override string DescribeExpected() => "Clip";
     }
 }

@@ -81,6 +81,16 @@ public sealed class DataOperationsCatalogTests
     }
 
     [TestMethod]
+    public void SkipRows_Count_RemainingRows()
+    {
+        var ml = new MLVideoContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(Rows(5));
+        CollectionAssert.AreEqual(new float[] { 3, 4 }, Columns.Read<float>(ml.Data.SkipRows(data, 3), "X"));
+        Assert.AreEqual(0L, ml.Data.SkipRows(data, 9).GetRowCount());
+        Assert.IsEmpty(Columns.Read<float>(ml.Data.SkipRows(data, 9), "X"));
+    }
+
+    [TestMethod]
     public void Cache_SecondPass_ReadsMemoryNotSource()
     {
         var ml = new MLVideoContext(seed: 1);

@@ -47,6 +47,18 @@ public sealed class DataViewSchemaTests
     }
 
     [TestMethod]
+    public void Annotations_SlotNames_ReadBack()
+    {
+        var b = new DataViewSchema.Builder();
+        b.AddColumn("Score", new VectorDataViewType(NumberDataViewType.Single, 2), AnnotationUtils.SlotNamesOf(["run", "jump"]));
+        var column = b.ToSchema()["Score"];
+        Assert.IsTrue(column.HasSlotNames());
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        column.GetSlotNames(ref names);
+        CollectionAssert.AreEqual(new[] { "run", "jump" }, names.DenseValues().Select(m => m.ToString()).ToArray());
+    }
+
+    [TestMethod]
     public void Annotations_WrongValueType_ThrowsNamingTypes()
     {
         var annotations = AnnotationUtils.KeyValuesOf(["a"]);

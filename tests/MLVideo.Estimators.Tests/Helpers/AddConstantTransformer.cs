@@ -27,7 +27,7 @@ public sealed class AddConstantTransformer : RowToRowTransformerBase
         private readonly AddConstantTransformer _parent;
 
         public Mapper(AddConstantTransformer parent, DataViewSchema schema)
-            : base(schema, parent.InputColumnName, new DataViewSchema.DetachedColumn(parent.OutputColumnName, NumberDataViewType.Single))
+            : base(schema, parent.InputColumnName, new DataViewSchema.DetachedColumn(parent.OutputColumnName, NumberDataViewType.Single), "Single")
         {
             _parent = parent;
         }
@@ -37,7 +37,5 @@ public sealed class AddConstantTransformer : RowToRowTransformerBase
             Interlocked.Increment(ref _parent.Computations);
             result = source + _parent.Constant;
         }
-
-        protected override string DescribeExpected() => "Single";
     }
 }

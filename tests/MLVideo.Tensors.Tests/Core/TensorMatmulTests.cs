@@ -1,3 +1,4 @@
+using MLVideo.Tensors.Kernels;
 using MLVideo.Tensors.Tests.Fixtures;
 
 namespace MLVideo.Tensors.Tests.Core;
@@ -167,6 +168,35 @@ public sealed class TensorMatmulTests
         // A batched left operand against one matrix takes the folded single-GEMM path (packed kernel).
         AssertMatchesNaive([3, 37, 41], [41, 29], 12);
         AssertMatchesNaive([2, 2, 19, 70], [2, 1, 70, 33], 13);
+    }
+
+    [TestMethod]
+    [DataRow(new[] { 64, 16, 32 }, new[] { 64, 32, 16 })]
+    [DataRow(new[] { 8, 8, 16, 32 }, new[] { 8, 1, 32, 16 })]
+    public void Matmul_ManySmallMatrices_MatchesNaiveWithAnyThreadCount(int[] aShape, int[] bShape)
+    {
+        // Enough small products for them to be spread over the cores, including a broadcast operand
+        // whose gradient sums several products (kept on one thread).
+        AssertMatchesNaive(aShape, bShape, 21);
+        float[][] grads = new float[4][];
+        int saved = CpuParallel.MaxDegree;
+        try
+        {
+            for (int threads = 1; threads <= 2; threads++)
+            {
+                CpuParallel.MaxDegree = threads;
+                using var a = Random(22, aShape).RequiresGrad_();
+                using var b = Random(23, bShape).RequiresGrad_();
+                using var y = a.Matmul(b);
+                using var g = Random(24, y.ShapeArray);
+                y.Backward(g);
+                grads[(threads - 1) * 2] = a.Grad!.ToArray();
+                grads[(threads - 1) * 2 + 1] = b.Grad!.ToArray();
+            }
+        }
+        finally { CpuParallel.MaxDegree = saved; }
+        CollectionAssert.AreEqual(grads[0], grads[2], "grad a: 1 vs 2 threads");
+        CollectionAssert.AreEqual(grads[1], grads[3], "grad b: 1 vs 2 threads");
     }
 
     [TestMethod]

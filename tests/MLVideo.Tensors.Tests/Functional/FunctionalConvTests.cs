@@ -120,7 +120,7 @@ public sealed class FunctionalConvTests
     [DataRow(512, DisplayName = "Vector512")]
     public void Conv_VectorWidths_MatchPlainReference(int maxBits)
     {
-        // Widths 23 and 40 leave tails after 16- and 8-wide vectors in the row kernels.
+        // Widths 23, 40 and 41 leave tails after 16- and 8-wide vectors in the row kernels.
         int saved = ConvVectorOps.MaxVectorBits;
         try
         {
@@ -128,6 +128,9 @@ public sealed class FunctionalConvTests
             CheckAgainstReference([2, 3, 5, 23], [6, 1, 3, 3], (1, 1, 1), (0, 1, 1), (1, 1, 1), 3, true, seed: 11);
             CheckAgainstReference([2, 3, 4, 40], [3, 1, 3, 5], (1, 1, 2), (0, 1, 2), (1, 1, 1), 3, true, seed: 12);
             CheckAgainstReference([2, 5, 6, 23], [7, 5, 3, 3], (1, 1, 1), (0, 1, 1), (1, 1, 1), 1, true, seed: 13);
+            // Stride 2 over rows of 40: the gathered (permute) path of im2col and of the depthwise kernels.
+            CheckAgainstReference([2, 3, 3, 40], [3, 1, 3, 3], (1, 2, 2), (0, 1, 1), (1, 1, 1), 3, true, seed: 14);
+            CheckAgainstReference([2, 3, 3, 41], [4, 3, 3, 3], (1, 1, 2), (0, 1, 0), (1, 1, 1), 1, false, seed: 15);
         }
         finally
         {
@@ -276,6 +279,10 @@ public sealed class FunctionalConvTests
             float[] serial = Run(true);
             CpuParallel.MaxDegree = 2;
             CollectionAssert.AreEqual(serial, Run(true), "depthwise weight gradient, 1 vs 2 threads");
+            CpuParallel.MaxDegree = 1;
+            float[] serialGemm = Run(false);
+            CpuParallel.MaxDegree = 2;
+            CollectionAssert.AreEqual(serialGemm, Run(false), "GEMM-path weight gradient, 1 vs 2 threads");
         }
         finally
         {

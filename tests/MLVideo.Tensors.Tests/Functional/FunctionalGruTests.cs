@@ -138,6 +138,16 @@ public sealed class FunctionalGruTests
     }
 
     [TestMethod]
+    public void Gru_CountsMacsOfBothProjections()
+    {
+        var (wih, whh, bih, bhh) = Weights(19, 4, 5);
+        using var counter = MacCounter.Start();
+        F.Gru(Tensor.Zeros(2, 3, 4), null, wih, whh, bih, bhh);
+        Assert.AreEqual(2L * 3 * 15 * (4 + 5), counter.TotalMacs);
+        Assert.AreEqual(counter.TotalMacs, counter.ByOp["gru"]);
+    }
+
+    [TestMethod]
     public void Gru_NoGrad_RecordsNothing()
     {
         var x = Random(16, 2, 3, 4).RequiresGrad_();

@@ -52,6 +52,8 @@ public sealed class FunctionalPoolingTests
     [DataRow(new[] { 5, 6, 7 }, new[] { 3, 3, 3 }, new[] { 2, 2, 2 }, new[] { 1, 1, 1 }, false, DisplayName = "3-D k3 s2 p1")]
     [DataRow(new[] { 5, 6, 7 }, new[] { 2, 3, 2 }, new[] { 2, 1, 2 }, new[] { 1, 1, 1 }, true, DisplayName = "3-D mixed ceil")]
     [DataRow(new[] { 8, 5, 5 }, new[] { 3, 1, 1 }, new[] { 2, 1, 1 }, new[] { 1, 0, 0 }, false, DisplayName = "3-D temporal only (k3 s2 over T)")]
+    [DataRow(new[] { 1, 9, 37 }, new[] { 1, 3, 3 }, new[] { 1, 2, 2 }, new[] { 0, 1, 1 }, true, DisplayName = "2-D wide rows (vector column pass plus tail)")]
+    [DataRow(new[] { 3, 7, 40 }, new[] { 2, 3, 3 }, new[] { 1, 2, 1 }, new[] { 1, 1, 1 }, false, DisplayName = "3-D wide rows")]
     public void Pools_Geometries_MatchNaiveReference(int[] input, int[] kernel, int[] stride, int[] pad, bool ceilMode)
     {
         const int n = 2, c = 3;
@@ -71,7 +73,10 @@ public sealed class FunctionalPoolingTests
             var dy = Random(99, y.ShapeArray);
             y.Backward(dy);
             var (refY, refDx) = Pool(kind, x.ToArray(), dy.ToArray(), n * c, input, kernel, stride, pad, ceilMode);
-            int[] expectedOut = [.. shape[..(is2d ? 2 : 2)], .. Enumerable.Range(is2d ? 1 : 0, is2d ? 2 : 3).Select(d => OutputLength(input[d], kernel[d], stride[d], pad[d], ceilMode))];
+            int firstSpatial = is2d ? 1 : 0; // a 2-D case skips the unit time extent
+            var spatialOut = new List<int>();
+            for (int d = firstSpatial; d < 3; d++) spatialOut.Add(OutputLength(input[d], kernel[d], stride[d], pad[d], ceilMode));
+            int[] expectedOut = [n, c, .. spatialOut];
             CollectionAssert.AreEqual(expectedOut, y.ShapeArray, $"{kind}: output shape");
             AssertNear(refY, y.ToArray(), 1e-5, $"{kind}: output");
             AssertNear(refDx, xi.Grad!.ToArray(), 1e-5, $"{kind}: input gradient");
@@ -163,6 +168,40 @@ public sealed class FunctionalPoolingTests
             0, 0, 0, 0,
         ];
         CollectionAssert.AreEqual(expected, x.Grad!.ToArray());
+    }
+
+    [TestMethod]
+    public void MaxPool_TieAcrossRowsAndColumns_GoesToFirstInScanOrder()
+    {
+        // Equal maxima at (0, 2) and (1, 0): (0, 2) comes first in row-major scan order although its column is later.
+        var x = Tensor.FromArray([0, 0, 5, 5, 0, 0, 0, 0, 0], 1, 1, 3, 3).RequiresGrad_();
+        F.MaxPool2d(x, 3).Backward(Tensor.Ones(1, 1, 1, 1));
+        CollectionAssert.AreEqual(new float[] { 0, 0, 1, 0, 0, 0, 0, 0, 0 }, x.Grad!.ToArray());
+
+        // The same across frames in 3-D: (t 0, h 1, w 1) precedes (t 1, h 0, w 0).
+        var x3 = Tensor.Zeros(1, 1, 2, 2, 2).RequiresGrad_();
+        x3.Data[3] = 7f;
+        x3.Data[4] = 7f;
+        F.MaxPool3d(x3, 2).Backward(Tensor.Ones(1, 1, 1, 1, 1));
+        CollectionAssert.AreEqual(new float[] { 0, 0, 0, 1, 0, 0, 0, 0 }, x3.Grad!.ToArray());
+    }
+
+    [TestMethod]
+    public void MaxPool_NaN_Propagates()
+    {
+        // PyTorch takes val > max || isnan(val), so the output is NaN and the gradient goes to the last NaN in scan order.
+        var x = Tensor.FromArray([1, 9, 2, 3, float.NaN, 4, float.NaN, 5, 6], 1, 1, 3, 3).RequiresGrad_();
+        var y = F.MaxPool2d(x, 3);
+        Assert.IsTrue(float.IsNaN(y.Data[0]));
+        y.Backward(Tensor.Ones(1, 1, 1, 1));
+        CollectionAssert.AreEqual(new float[] { 0, 0, 0, 0, 0, 0, 1, 0, 0 }, x.Grad!.ToArray());
+
+        // Wide rows take the vector path: a NaN there must win too.
+        var wide = Tensor.Zeros(1, 1, 2, 40);
+        wide.Data[40 + 17] = float.NaN;
+        var yw = F.MaxPool2d(wide, 2);
+        Assert.IsTrue(float.IsNaN(yw.Data[8]));
+        Assert.AreEqual(19, yw.ToArray().Count(v => v == 0f));
     }
 
     [TestMethod]

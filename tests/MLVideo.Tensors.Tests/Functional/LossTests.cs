@@ -107,6 +107,34 @@ public sealed class LossTests
                 GradCheck.Check(a => MLVideo.Tensors.Functional.CrossEntropy(a[0], a[1], e, reduction), [x, soft], eps: 1e-3);
     }
 
+    /// <summary>(N, K, T) logits equal (N*T, K) logits after moving the class dimension last, for every reduction and both target kinds.</summary>
+    [TestMethod]
+    public void CrossEntropy_ExtraDims_EqualFlattenedRows()
+    {
+        var gen = new Generator(65);
+        var x = Tensor.Randn([2, 4, 3], gen).RequiresGrad_();
+        int[] t = [3, 0, 1, 2, 2, 0]; // (N, T) row-major
+        var soft = Tensor.Rand([2, 4, 3], 0.1f, 1f, gen);
+        foreach (var reduction in new[] { Reduction.Mean, Reduction.Sum, Reduction.None })
+        {
+            var flat = x.Permute(0, 2, 1).Reshape(6, 4);
+            var softFlat = soft.Permute(0, 2, 1).Reshape(6, 4);
+            var a = MLVideo.Tensors.Functional.CrossEntropy(x, t, 0.2f, reduction);
+            var b = MLVideo.Tensors.Functional.CrossEntropy(flat, t, 0.2f, reduction);
+            var c = MLVideo.Tensors.Functional.CrossEntropy(x, soft, 0.2f, reduction);
+            var d = MLVideo.Tensors.Functional.CrossEntropy(flat, softFlat, 0.2f, reduction);
+            CollectionAssert.AreEqual(reduction == Reduction.None ? new[] { 2, 3 } : Array.Empty<int>(), a.ShapeArray);
+            for (int i = 0; i < a.Count; i++)
+            {
+                Assert.AreEqual(b.Data[i], a.Data[i], 1e-5f, $"{reduction} index targets {i}");
+                Assert.AreEqual(d.Data[i], c.Data[i], 1e-5f, $"{reduction} soft targets {i}");
+            }
+            GradCheck.Check(z => MLVideo.Tensors.Functional.CrossEntropy(z[0], t, 0.2f, reduction), [x], eps: 1e-3);
+            GradCheck.Check(z => MLVideo.Tensors.Functional.CrossEntropy(z[0], z[1], 0.2f, reduction), [x, soft.RequiresGrad_()], eps: 1e-3);
+            soft.RequiresGrad = false;
+        }
+    }
+
     [TestMethod]
     public void CrossEntropy_HugeLogits_FiniteLossAndGradient()
     {
@@ -133,8 +161,12 @@ public sealed class LossTests
     {
         using var x = new Tensor(3, 4);
         StringAssert.Contains(Assert.ThrowsExactly<ShapeMismatchException>(() => MLVideo.Tensors.Functional.CrossEntropy(x, [0, 1])).Message, "2 targets");
+        using var x1 = new Tensor(4);
+        StringAssert.Contains(Assert.ThrowsExactly<ShapeMismatchException>(() => MLVideo.Tensors.Functional.CrossEntropy(x1, [0])).Message, "[4]");
         using var x3 = new Tensor(2, 3, 4);
-        StringAssert.Contains(Assert.ThrowsExactly<ShapeMismatchException>(() => MLVideo.Tensors.Functional.CrossEntropy(x3, [0, 1])).Message, "[2, 3, 4]");
+        var ex3 = Assert.ThrowsExactly<ShapeMismatchException>(() => MLVideo.Tensors.Functional.CrossEntropy(x3, [0, 1]));
+        StringAssert.Contains(ex3.Message, "[2, 3, 4]");
+        StringAssert.Contains(ex3.Message, "8 samples");
         using var soft = new Tensor(3, 5);
         var ex = Assert.ThrowsExactly<ShapeMismatchException>(() => MLVideo.Tensors.Functional.CrossEntropy(x, soft));
         StringAssert.Contains(ex.Message, "[3, 5]");

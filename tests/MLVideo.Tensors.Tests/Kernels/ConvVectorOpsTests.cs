@@ -57,6 +57,34 @@ public sealed class ConvVectorOpsTests
     }
 
     [TestMethod]
+    [DataRow(0, 2)]
+    [DataRow(512, 2)]
+    [DataRow(512, 3)]
+    [DataRow(512, 1)]
+    public void GatherStrided_EveryLength_MatchesNaive(int maxBits, int stride)
+    {
+        int saved = ConvVectorOps.MaxVectorBits;
+        try
+        {
+            ConvVectorOps.MaxVectorBits = maxBits;
+            for (int n = 0; n <= 3 * 16 + 1; n++)
+            {
+                // The source is exactly as long as needed, so a vector step reading past it would throw or misread.
+                float[] source = Random(n + 7, Math.Max(0, (n - 1) * stride + 1)).ToArray();
+                var destination = new float[n + 4];
+                destination.AsSpan(n).Fill(Sentinel);
+                ConvVectorOps.GatherStrided(source, stride, destination.AsSpan(0, n));
+                for (int i = 0; i < n; i++) Assert.AreEqual(source[i * stride], destination[i], $"n={n} i={i}");
+                for (int i = n; i < destination.Length; i++) Assert.AreEqual(Sentinel, destination[i], $"wrote past n={n}");
+            }
+        }
+        finally
+        {
+            ConvVectorOps.MaxVectorBits = saved;
+        }
+    }
+
+    [TestMethod]
     public void Axpy_ShortX_Throws()
     {
         Assert.ThrowsExactly<ArgumentException>(() => ConvVectorOps.Axpy(1f, new float[3], new float[4]));

@@ -184,8 +184,8 @@ public sealed class GemmTests
     [DataRow(true, true)]
     public void Sgemm_LargerThanOneBlock_MatchesNaive(bool transA, bool transB)
     {
-        // K beyond one KC block (256), M beyond one MC block, and both threads at work.
-        CheckCase(Gemm.Sgemm, new Random(9), transA, transB, 203, 97, 301, 1f, 1f, 2, $"large transA {transA} transB {transB}");
+        // K beyond one KC block (512), M beyond one MC block (144), and both threads at work.
+        CheckCase(Gemm.Sgemm, new Random(9), transA, transB, 203, 97, 530, 1f, 1f, 2, $"large transA {transA} transB {transB}");
     }
 
     [TestMethod]

@@ -43,6 +43,44 @@ public sealed class ReductionKernelsTests
     }
 
     [TestMethod]
+    public void MaxAxis_AllInnerLengthsAndWidths_MatchNaiveWithTiesAndNaN()
+    {
+        var gen = new Generator(10);
+        foreach (int width in new[] { 512, 256, 0 })
+        {
+            KernelWidth.MaxBits = width;
+            for (int inner = 0; inner <= 3 * 16 + 1; inner++)
+                foreach (int n in new[] { 1, 2, 5 })
+                {
+                    const int outer = 2;
+                    var src = new float[outer * n * inner];
+                    for (int e = 0; e < src.Length; e++)
+                    {
+                        int r = gen.NextInt(10);
+                        src[e] = r == 0 ? float.NaN : r % 3; // few distinct values: many ties, some NaN
+                    }
+                    var values = new float[outer * inner];
+                    var indices = new int[outer * inner];
+                    ReductionKernels.MaxAxis(src, values, indices, outer, n, inner);
+                    for (int o = 0; o < outer; o++)
+                        for (int i = 0; i < inner; i++)
+                        {
+                            int best = 0;
+                            for (int j = 0; j < n; j++)
+                            {
+                                float v = src[(o * n + j) * inner + i];
+                                if (float.IsNaN(v)) { best = j; break; }
+                                if (v > src[(o * n + best) * inner + i]) best = j;
+                            }
+                            string what = $"width {width} n {n} inner {inner} at ({o}, {i})";
+                            Assert.AreEqual(best, indices[o * inner + i], what);
+                            Assert.AreEqual(src[(o * n + best) * inner + i], values[o * inner + i], what);
+                        }
+                }
+        }
+    }
+
+    [TestMethod]
     public void SumAxis_ShapesAroundBlockSizes_MatchNaive()
     {
         var gen = new Generator(7);
@@ -73,5 +111,9 @@ public sealed class ReductionKernelsTests
         float a = ReductionKernels.SumAll(x, x.Length);
         Assert.AreEqual(exact, a, 1e-7 * exact * 10);
         Assert.AreEqual(a, ReductionKernels.SumAll(x, x.Length));
+        Assert.AreEqual(a, ReductionKernels.SumBlocked(x), 1e-7 * exact, "serial blocked sum");
+        var rowSum = new float[1];
+        ReductionKernels.SumAxis(x, rowSum, 1, x.Length, 1);
+        Assert.AreEqual(exact, rowSum[0], 1e-6 * exact, "one long row");
     }
 }

@@ -199,7 +199,7 @@ public sealed class LayerTests
     [TestMethod]
     public void ParameterFreeLayers_HaveNoState()
     {
-        Module[] layers = [new ReLU(), new ReLU6(), new Identity(), new Flatten(), new Dropout(), new MaxPool2d(2), new MaxPool3d(2), new AvgPool2d(2), new AdaptiveAvgPool2d(1), new AdaptiveAvgPool3d(1)];
+        Module[] layers = [new ReLU(), new ReLU6(), new Identity(), new Flatten(), new Dropout(), new MaxPool2d(2), new MaxPool3d(2), new AvgPool2d(2), new AdaptiveAvgPool2d(1), new AdaptiveAvgPool3d(1), new AvgPool3d(2), new MLVideo.Tensors.Nn.Sigmoid(), new MLVideo.Tensors.Nn.Tanh(), new MLVideo.Tensors.Nn.Softmax(1)];
         foreach (var l in layers) Assert.AreEqual(0, l.StateDict().Count, l.GetType().Name);
     }
 }

@@ -111,6 +111,41 @@ public sealed class ModuleForwardTests
         CheckAgainstFixture(Fixture.Load("relu"), new ReLU(), training: true);
 
     [TestMethod]
+    public void Sigmoid_MatchesPyTorch() =>
+        CheckAgainstFixture(Fixture.Load("sigmoid"), new MLVideo.Tensors.Nn.Sigmoid(), training: true);
+
+    [TestMethod]
+    public void Tanh_MatchesPyTorch() =>
+        CheckAgainstFixture(Fixture.Load("tanh"), new MLVideo.Tensors.Nn.Tanh(), training: true);
+
+    [TestMethod]
+    public void Softmax_LastDim_MatchesPyTorch() =>
+        CheckAgainstFixture(Fixture.Load("softmax"), new MLVideo.Tensors.Nn.Softmax(-1), training: true);
+
+    [TestMethod]
+    public void AvgPool3d_K2_MatchesMeanOfWindows()
+    {
+        // No fixture for avg_pool3d: a (1, 1, 2, 2, 2) block pooled by 2 is its mean.
+        var x = Tensor.FromArray([1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f], 1, 1, 2, 2, 2);
+        var y = new AvgPool3d(2).Forward(x);
+        CollectionAssert.AreEqual(new[] { 1, 1, 1, 1, 1 }, y.ShapeArray);
+        Assert.AreEqual(4.5f, y.Item(), 1e-6f);
+    }
+
+    [TestMethod]
+    public void Dropout_Training_DropsAboutPAndScalesSurvivors()
+    {
+        using var dropout = new Dropout(0.25f, new Generator(8));
+        var x = Tensor.Ones(20_000);
+        var y = dropout.Forward(x).ToArray();
+        int dropped = y.Count(v => v == 0f);
+        Assert.AreEqual(0.25, dropped / 20_000.0, 0.015);
+        Assert.IsTrue(y.Where(v => v != 0f).All(v => Math.Abs(v - 1f / 0.75f) < 1e-6f));
+        dropout.Eval();
+        Assert.AreSame(x, dropout.Forward(x));
+    }
+
+    [TestMethod]
     public void Gru_WithH0_MatchesPyTorch()
     {
         var f = Fixture.Load("gru");

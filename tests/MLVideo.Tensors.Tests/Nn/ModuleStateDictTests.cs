@@ -143,4 +143,25 @@ public sealed class ModuleStateDictTests
         CollectionAssert.AreEqual(sd.Keys.ToArray(), bn.StateDict().Keys.ToArray());
         CollectionAssert.AreEqual(f.Get("buffer.running_var").ToArray(), bn.RunningVar!.ToArray());
     }
+    [TestMethod]
+    public void LoadStateDict_OldCheckpointWithoutNumBatchesTracked_LoadsStrictlyWithCounterZero()
+    {
+        // PyTorch's _NormBase fills a missing num_batches_tracked with 0 (checkpoints before PyTorch 0.4.1).
+        using var source = new TinyNet(seed: 1);
+        Randomize(source, 8);
+        var old = new OrderedDictionary<string, Tensor>();
+        foreach (var (k, v) in source.StateDict())
+            if (!k.EndsWith("num_batches_tracked")) old.Add(k, v);
+        using var target = new TinyNet(seed: 2);
+        target.Bn1.NumBatchesTracked!.Data[0] = 5;
+        var result = target.LoadStateDict(old);
+        Assert.IsTrue(result.IsExactMatch, result.ToString());
+        Assert.AreEqual(0f, target.Bn1.NumBatchesTracked.Item());
+        CollectionAssert.AreEqual(source.Bn1.RunningVar!.ToArray(), target.Bn1.RunningVar!.ToArray());
+
+        // Other buffers are still required.
+        old.Remove("bn1.running_mean");
+        var e = Assert.ThrowsExactly<StateDictLoadException>(() => target.LoadStateDict(old));
+        CollectionAssert.AreEqual(new[] { "bn1.running_mean" }, e.Result.MissingKeys.ToArray());
+    }
 }

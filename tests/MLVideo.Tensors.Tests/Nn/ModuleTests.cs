@@ -186,4 +186,37 @@ public sealed class ModuleTests
         Assert.ThrowsExactly<NotSupportedException>(() => list.Forward(new Tensor(1)));
         CollectionAssert.AreEqual(new[] { "", "0", "1" }, list.NamedModules().Select(kv => kv.Key).ToArray());
     }
+    [TestMethod]
+    public void ToString_TinyNet_PrintsLikePyTorch()
+    {
+        using var net = new TinyNet();
+        string text = net.ToString().Replace("\r\n", "\n");
+        StringAssert.StartsWith(text, "TinyNet(\n  (conv1): Conv2d(3, 4, kernel_size=(3, 3), stride=(2, 2), padding=(1, 1), bias=False)\n");
+        StringAssert.Contains(text, "  (bn1): BatchNorm2d(4, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True)\n");
+        StringAssert.Contains(text, "      (downsample): Sequential(\n        (0): Conv2d(4, 4, kernel_size=(1, 1), stride=(1, 1), bias=False)\n");
+        StringAssert.Contains(text, "  (fc): Linear(in_features=4, out_features=5, bias=True)\n)");
+        Assert.AreEqual("ReLU()", new ReLU().ToString());
+    }
+    [TestMethod]
+    public void RegisterModule_SelfOrAncestor_Throws()
+    {
+        using var outer = new OpenModule();
+        var inner = outer.AddModule("inner", new OpenModule());
+        Assert.ThrowsExactly<ArgumentException>(() => outer.AddModule("self", outer));
+        Assert.ThrowsExactly<ArgumentException>(() => inner.AddModule("outer", outer));
+        inner.AddModule("x", new ReLU());
+        Assert.ThrowsExactly<ArgumentException>(() => inner.ReplaceModule("x", outer));
+    }
+    [TestMethod]
+    public void Apply_VisitsChildrenBeforeParents()
+    {
+        using var net = new TinyNet();
+        var order = new List<string>();
+        net.Apply(m => order.Add(m.GetType().Name));
+        CollectionAssert.AreEqual(new[] { "Conv2d", "BatchNorm2d", "Conv2d", "BatchNorm2d", "ReLU", "Conv2d", "BatchNorm2d", "Sequential", "TinyBlock" }, order.Take(9).ToArray());
+        Assert.AreEqual("TinyNet", order[^1]);
+        // torchvision-style init in one place: BN gamma 1 -> 0.5 everywhere.
+        net.Apply(m => { if (m is BatchNorm bn) MLVideo.Tensors.Nn.Init.Constant(bn.Weight!, 0.5f); });
+        Assert.IsTrue(net.Modules().OfType<BatchNorm>().All(bn => bn.Weight!.ToArray().All(v => v == 0.5f)));
+    }
 }

@@ -125,4 +125,14 @@ public sealed class LearningRateScheduleTests
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new MultiStepLR([-1]));
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new StepLR(3).LearningRate(1, -1));
     }
+    [TestMethod]
+    public void Scheduler_GroupAddedLater_StartsFromItsOwnRate()
+    {
+        using var sgd = new Sgd([Tensor.Ones(1).RequiresGrad_()], learningRate: 0.1);
+        var scheduler = new LearningRateScheduler(sgd, new StepLR(1, 0.5));
+        scheduler.Step();
+        sgd.AddParameterGroup(new ParameterGroup([Tensor.Ones(1).RequiresGrad_()], learningRate: 0.01));
+        scheduler.Step();
+        CollectionAssert.AreEqual(new[] { 0.025, 0.0025 }, scheduler.LastLearningRates.ToArray());
+    }
 }

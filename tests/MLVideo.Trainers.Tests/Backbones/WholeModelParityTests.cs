@@ -32,7 +32,61 @@ public sealed class WholeModelParityTests
         var f = Fixture.LoadShared("mobilenet_v2");
         using var model = new MobileNetV2(numClasses: 1000);
         model.LoadStateDict(FixtureState.Of(f));
-        CheckEval(f, model);
+        model.Eval();
+        var x = f.Get("in.x").RequiresGrad_();
+        var logits = model.Forward(x);
+        f.AssertClose("out.logits", logits);
+        logits.Backward(f.Get("gout.logits"));
+        // Sample 0 must match tightly. Sample 1 has one ReLU6 input (features.10.conv.1, element 2689) at -1.9e-6,
+        // i.e. zero within float32 rounding, which lands on the other side than in PyTorch; that single flip moves
+        // the input gradient by ~1% (relative L2). The test below proves that this flip is the only difference.
+        Assert.IsTrue(SampleRelativeL2(f, x.Grad!, 0) <= GradientRelativeL2, $"sample 0: {SampleRelativeL2(f, x.Grad!, 0):G3}");
+        Assert.IsTrue(SampleRelativeL2(f, x.Grad!, 1) <= 2e-2, $"sample 1: {SampleRelativeL2(f, x.Grad!, 1):G3}");
+    }
+
+    [TestMethod]
+    public void Backward_MobileNetV2Sample1_OnlyDifferenceIsOneNearZeroReLU6()
+    {
+        var f = Fixture.LoadShared("mobilenet_v2");
+        using var model = new MobileNetV2(numClasses: 1000);
+        model.LoadStateDict(FixtureState.Of(f));
+        model.Eval();
+        var x = f.Get("in.x").Slice(0, 1, 2).Clone().RequiresGrad_();
+        var h = x;
+        foreach (var (name, layer) in model.Features.NamedChildren())
+        {
+            if (name != "10") { h = layer.Forward(h); continue; }
+            // Re-run block 10 by hand, nudging the one pre-activation that sits within rounding error of 0.
+            var block = (InvertedResidual)layer;
+            var expanded = block.Conv[0].Forward(h);
+            var depthwise = (LayerChain)block.Conv[1];
+            var pre = depthwise[1].Forward(depthwise[0].Forward(expanded));
+            Assert.IsTrue(Math.Abs(pre.Data[2689]) < 1e-5f, $"expected the near-zero pre-activation, got {pre.Data[2689]:G6}");
+            var nudge = Tensor.Zeros(pre.ShapeArray);
+            nudge.Data[2689] = 4e-6f;
+            var y = depthwise[2].Forward(pre + nudge);
+            y = block.Conv[3].Forward(block.Conv[2].Forward(y));
+            h = block.UsesResidual ? h + y : y;
+        }
+        var logits = model.Head!.Forward(Functional.AdaptiveAvgPool2d(h, 1).Flatten(1));
+        logits.Backward(f.Get("gout.logits").Slice(0, 1, 2).Clone());
+        var full = Tensor.Zeros(f.ShapeOf("grad.in.x"));
+        x.Grad!.Data.CopyTo(full.Data[x.Count..]);
+        Assert.IsTrue(SampleRelativeL2(f, full, 1) <= GradientRelativeL2, $"sample 1 after the nudge: {SampleRelativeL2(f, full, 1):G3}");
+    }
+
+    private static double SampleRelativeL2(Fixture f, Tensor grad, int sample)
+    {
+        var expected = f.Get("grad.in.x").Data;
+        int per = grad.Count / grad.Size(0);
+        double num = 0, den = 0;
+        for (int i = sample * per; i < (sample + 1) * per; i++)
+        {
+            double d = (double)grad.Data[i] - expected[i];
+            num += d * d;
+            den += (double)expected[i] * expected[i];
+        }
+        return Math.Sqrt(num / den);
     }
 
     [TestMethod]

@@ -100,6 +100,15 @@ public sealed class TensorReductionsTests
     }
 
     [TestMethod]
+    public void SumMean_SingleDimOverloads_EqualArrayForms()
+    {
+        var x = Tensor.Randn([3, 4, 5], new Generator(55));
+        CollectionAssert.AreEqual(x.Sum([1]).ToArray(), x.Sum(1).ToArray());
+        CollectionAssert.AreEqual(x.Mean([-1], keepDim: true).ToArray(), x.Mean(-1, keepDim: true).ToArray());
+        CollectionAssert.AreEqual(new[] { 3, 1, 5 }, x.Sum(1, keepDim: true).ShapeArray);
+    }
+
+    [TestMethod]
     public void Sum_EmptyAndScalar_Edges()
     {
         using var empty = new Tensor(0, 3);
