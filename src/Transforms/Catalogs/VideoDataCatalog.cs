@@ -94,4 +94,18 @@ public static class VideoDataCatalog
         }
         return catalog.CheckVideos(paths, sampling, options);
     }
+
+    /// <summary>
+    /// Computes rows ahead of the consumer on <paramref name="workers"/> background cursors with at most <paramref name="capacity"/>
+    /// rows waiting, so decoding (LoadVideo/SampleFrames and the frame transforms) overlaps training. Rows keep their order.
+    /// </summary>
+    /// <param name="catalog">The data catalog.</param>
+    /// <param name="data">Usually the output of the video transforms.</param>
+    /// <param name="workers">Background cursors (default 2).</param>
+    /// <param name="capacity">Rows computed ahead, in total (default 8; at least <paramref name="workers"/>).</param>
+    public static IDataView Prefetch(this DataOperationsCatalog catalog, IDataView data, int workers = 2, int capacity = 8)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new PrefetchDataView(data, workers, capacity);
+    }
 }

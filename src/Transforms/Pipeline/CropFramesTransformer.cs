@@ -1,4 +1,5 @@
 using MLVideo.Data;
+using MLVideo.Model;
 
 namespace MLVideo.Transforms;
 
@@ -7,8 +8,10 @@ namespace MLVideo.Transforms;
 /// Three and ten crop multiply the views: the output holds crop-major views (all temporal views of crop 0, then crop 1, ...).
 /// </summary>
 /// <remarks>Input and output: <see cref="ClipDataViewType"/>. Trains: no. Multi-scale crops are resized to the crop size (bilinear).</remarks>
-public sealed class CropFramesTransformer : VideoTransformerBase
+public sealed class CropFramesTransformer : VideoTransformerBase, IModelStep
 {
+    internal const string StepKindName = "CropFrames";
+
     internal CropFramesTransformer(string outputColumnName, string? inputColumnName, int width, int height, CropKind kind,
         IReadOnlyList<double>? scales, int maxAspectScaleGap, int seed)
         : base(outputColumnName, inputColumnName, seed)
@@ -43,6 +46,40 @@ public sealed class CropFramesTransformer : VideoTransformerBase
     /// <summary>The evaluation counterpart: random and multi-scale crops become centre crops.</summary>
     public CropFramesTransformer ForEvaluation() => Kind is CropKind.Random or CropKind.MultiScale
         ? new(OutputColumnName, InputColumnName, Width, Height, CropKind.Center, Scales, MaxAspectScaleGap, Seed) : this;
+
+    /// <inheritdoc />
+    public string StepKind => StepKindName;
+
+    /// <inheritdoc />
+    public int StepVersion => 1;
+
+    /// <inheritdoc />
+    public void SaveStep(ModelStepWriter writer) => writer.WriteOptions(new SavedOptions
+    {
+        OutputColumnName = OutputColumnName, InputColumnName = InputColumnName, Width = Width, Height = Height, Kind = Kind.ToString(),
+        Scales = Scales.ToArray(), MaxAspectScaleGap = MaxAspectScaleGap, Seed = Seed,
+    });
+
+    internal static CropFramesTransformer Load(ModelStepReader reader)
+    {
+        var o = reader.ReadOptions<SavedOptions>();
+        if (string.IsNullOrEmpty(o.OutputColumnName) || !Enum.TryParse(o.Kind, out CropKind kind) || o.Scales is null)
+            throw new ModelFormatException($"{reader.Location}: CropFrames options need column names, a known Kind and Scales.");
+        try { return new CropFramesTransformer(o.OutputColumnName, o.InputColumnName, o.Width, o.Height, kind, o.Scales, o.MaxAspectScaleGap, o.Seed); }
+        catch (ArgumentException e) { throw new ModelFormatException($"{reader.Location}: CropFrames: {e.Message}"); }
+    }
+
+    internal sealed class SavedOptions
+    {
+        public string OutputColumnName { get; set; } = "";
+        public string InputColumnName { get; set; } = "";
+        public int Width { get; set; }
+        public int Height { get; set; }
+        public string Kind { get; set; } = "";
+        public double[]? Scales { get; set; }
+        public int MaxAspectScaleGap { get; set; }
+        public int Seed { get; set; }
+    }
 
     private ClipDataViewType OutputType(ClipDataViewType input) => new(input.Views * CropsPerView, input.FramesPerView, Width, Height);
 

@@ -1,4 +1,5 @@
 using MLVideo.Data;
+using MLVideo.Model;
 
 namespace MLVideo.Transforms;
 
@@ -8,8 +9,10 @@ namespace MLVideo.Transforms;
 /// </summary>
 /// <remarks>Input: <see cref="ClipDataViewType"/>. Output: Vector&lt;Single, views, T, C, H, W&gt; when the clip geometry is fixed by
 /// the pipeline, else a variable-size Vector&lt;Single&gt;. Trains: no.</remarks>
-public sealed class ExtractFramePixelsTransformer : VideoTransformerBase
+public sealed class ExtractFramePixelsTransformer : VideoTransformerBase, IModelStep
 {
+    internal const string Kind = "ExtractFramePixels";
+
     internal ExtractFramePixelsTransformer(string outputColumnName, string? inputColumnName, FrameNormalization normalization, PixelLayout layout)
         : base(outputColumnName, inputColumnName ?? "Clip", 0)
     {
@@ -24,6 +27,39 @@ public sealed class ExtractFramePixelsTransformer : VideoTransformerBase
 
     /// <summary>Axis order of each view.</summary>
     public PixelLayout Layout { get; }
+
+    /// <inheritdoc />
+    public string StepKind => Kind;
+
+    /// <inheritdoc />
+    public int StepVersion => 1;
+
+    /// <summary>Saves the normalisation (name, mean, std) and layout: inference must normalise exactly as training did.</summary>
+    public void SaveStep(ModelStepWriter writer) => writer.WriteOptions(new SavedOptions
+    {
+        OutputColumnName = OutputColumnName, InputColumnName = InputColumnName, Layout = Layout.ToString(),
+        NormalizationName = Normalization.Name, Mean = Normalization.Mean.ToArray(), Std = Normalization.Std.ToArray(),
+    });
+
+    internal static ExtractFramePixelsTransformer Load(ModelStepReader reader)
+    {
+        var o = reader.ReadOptions<SavedOptions>();
+        if (string.IsNullOrEmpty(o.OutputColumnName) || string.IsNullOrEmpty(o.InputColumnName) || !Enum.TryParse(o.Layout, out PixelLayout layout)
+            || o.Mean is not { Length: 3 } || o.Std is not { Length: 3 })
+            throw new ModelFormatException($"{reader.Location}: ExtractFramePixels options need column names, a known Layout and three means and stds.");
+        try { return new ExtractFramePixelsTransformer(o.OutputColumnName, o.InputColumnName, new FrameNormalization(o.NormalizationName, o.Mean, o.Std), layout); }
+        catch (ArgumentException e) { throw new ModelFormatException($"{reader.Location}: ExtractFramePixels: {e.Message}"); }
+    }
+
+    internal sealed class SavedOptions
+    {
+        public string OutputColumnName { get; set; } = "";
+        public string InputColumnName { get; set; } = "";
+        public string Layout { get; set; } = "";
+        public string NormalizationName { get; set; } = "";
+        public float[]? Mean { get; set; }
+        public float[]? Std { get; set; }
+    }
 
     /// <summary>The output vector type for a clip type.</summary>
     public VectorDataViewType OutputType(ClipDataViewType clip)

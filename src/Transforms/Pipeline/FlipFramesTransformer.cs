@@ -1,4 +1,5 @@
 using MLVideo.Data;
+using MLVideo.Model;
 
 namespace MLVideo.Transforms;
 
@@ -7,8 +8,10 @@ namespace MLVideo.Transforms;
 /// when labels depend on direction ("swiping left" vs "swiping right"): flipping would swap their meaning.
 /// </summary>
 /// <remarks>Input and output: <see cref="ClipDataViewType"/>. Trains: no. In evaluation (<see cref="ForEvaluation"/>) nothing is flipped.</remarks>
-public sealed class FlipFramesTransformer : VideoTransformerBase
+public sealed class FlipFramesTransformer : VideoTransformerBase, IModelStep
 {
+    internal const string Kind = "FlipFrames";
+
     internal FlipFramesTransformer(string outputColumnName, string? inputColumnName, double probability, int seed)
         : base(outputColumnName, inputColumnName, seed)
     {
@@ -18,6 +21,33 @@ public sealed class FlipFramesTransformer : VideoTransformerBase
 
     /// <summary>Probability that a row's clip is mirrored.</summary>
     public double Probability { get; }
+
+    /// <inheritdoc />
+    public string StepKind => Kind;
+
+    /// <inheritdoc />
+    public int StepVersion => 1;
+
+    /// <inheritdoc />
+    public void SaveStep(ModelStepWriter writer) => writer.WriteOptions(new SavedOptions
+    {
+        OutputColumnName = OutputColumnName, InputColumnName = InputColumnName, Probability = Probability, Seed = Seed,
+    });
+
+    internal static FlipFramesTransformer Load(ModelStepReader reader)
+    {
+        var o = reader.ReadOptions<SavedOptions>();
+        try { return new FlipFramesTransformer(o.OutputColumnName, o.InputColumnName, o.Probability, o.Seed); }
+        catch (ArgumentException e) { throw new ModelFormatException($"{reader.Location}: FlipFrames: {e.Message}"); }
+    }
+
+    internal sealed class SavedOptions
+    {
+        public string OutputColumnName { get; set; } = "";
+        public string InputColumnName { get; set; } = "";
+        public double Probability { get; set; }
+        public int Seed { get; set; }
+    }
 
     /// <summary>The evaluation counterpart: never flips.</summary>
     public FlipFramesTransformer ForEvaluation() => Probability == 0 ? this : new(OutputColumnName, InputColumnName, 0, Seed);

@@ -1,11 +1,14 @@
 using MLVideo.Data;
+using MLVideo.Model;
 
 namespace MLVideo.Transforms;
 
 /// <summary>Resizes every frame of a clip (bilinear): to a short side keeping the aspect ratio, or to an exact size.</summary>
 /// <remarks>Input and output: <see cref="ClipDataViewType"/>. Trains: no. A clip already at the target size passes through untouched.</remarks>
-public sealed class ResizeFramesTransformer : VideoTransformerBase
+public sealed class ResizeFramesTransformer : VideoTransformerBase, IModelStep
 {
+    internal const string Kind = "ResizeFrames";
+
     internal ResizeFramesTransformer(string outputColumnName, string? inputColumnName, int shortSide, int width, int height)
         : base(outputColumnName, inputColumnName, 0)
     {
@@ -24,6 +27,34 @@ public sealed class ResizeFramesTransformer : VideoTransformerBase
 
     /// <summary>Exact target height (0 when resizing by short side).</summary>
     public int Height { get; }
+
+    /// <inheritdoc />
+    public string StepKind => Kind;
+
+    /// <inheritdoc />
+    public int StepVersion => 1;
+
+    /// <inheritdoc />
+    public void SaveStep(ModelStepWriter writer) => writer.WriteOptions(new SavedOptions
+    {
+        OutputColumnName = OutputColumnName, InputColumnName = InputColumnName, ShortSide = ShortSide, Width = Width, Height = Height,
+    });
+
+    internal static ResizeFramesTransformer Load(ModelStepReader reader)
+    {
+        var o = reader.ReadOptions<SavedOptions>();
+        try { return new ResizeFramesTransformer(o.OutputColumnName, o.InputColumnName, o.ShortSide, o.Width, o.Height); }
+        catch (ArgumentException e) { throw new ModelFormatException($"{reader.Location}: ResizeFrames: {e.Message}"); }
+    }
+
+    internal sealed class SavedOptions
+    {
+        public string OutputColumnName { get; set; } = "";
+        public string InputColumnName { get; set; } = "";
+        public int ShortSide { get; set; }
+        public int Width { get; set; }
+        public int Height { get; set; }
+    }
 
     private FrameSize Target(FrameSize size) => ShortSide > 0 ? size.WithShortSide(ShortSide) : new FrameSize(Width, Height);
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using MLVideo.Data;
+using MLVideo.Model;
 
 namespace MLVideo.Transforms;
 
@@ -10,8 +11,10 @@ namespace MLVideo.Transforms;
 /// <remarks>Input: <see cref="VideoDataViewType"/>. Outputs: <see cref="ClipDataViewType"/> (views x frames per view) and
 /// Vector&lt;Int32, N&gt; of 0-based source frame indices. Trains: no. Training mode draws new offsets every pass (epoch) from
 /// the seed, row position and pass number; test mode is deterministic.</remarks>
-public sealed class SampleFramesTransformer : VideoTransformerBase
+public sealed class SampleFramesTransformer : VideoTransformerBase, IModelStep
 {
+    internal const string Kind = "SampleFrames";
+
     private readonly ConditionalWeakTable<DataViewRow, PassState> _passes = new();
 
     internal SampleFramesTransformer(string outputColumnName, string? inputColumnName, FrameSampling sampling, bool testMode, int decodeShortSide,
@@ -52,6 +55,49 @@ public sealed class SampleFramesTransformer : VideoTransformerBase
     /// <summary>The same transformer in test mode (deterministic), for evaluation.</summary>
     public SampleFramesTransformer ForEvaluation() => TestMode ? this
         : new(OutputColumnName, InputColumnName, Sampling, true, DecodeShortSide, Cache, FrameIndicesColumnName, Backend, Seed);
+
+    /// <inheritdoc />
+    public string StepKind => Kind;
+
+    /// <inheritdoc />
+    public int StepVersion => 1;
+
+    /// <inheritdoc />
+    public void SaveStep(ModelStepWriter writer) => writer.WriteOptions(new SavedOptions
+    {
+        OutputColumnName = OutputColumnName, InputColumnName = InputColumnName, FrameIndicesColumnName = FrameIndicesColumnName,
+        Sampling = Sampling.Kind.ToString(), ClipLength = Sampling.ClipLength, FrameInterval = Sampling.FrameInterval, ClipCount = Sampling.ClipCount,
+        OutOfRange = Sampling.OutOfRange.ToString(), TestMode = TestMode, DecodeShortSide = DecodeShortSide, Seed = Seed,
+    });
+
+    /// <summary>Rebuilds a saved step. The frame cache is a run-time resource and is not saved.</summary>
+    internal static SampleFramesTransformer Load(ModelStepReader reader)
+    {
+        var o = reader.ReadOptions<SavedOptions>();
+        if (string.IsNullOrEmpty(o.OutputColumnName) || string.IsNullOrEmpty(o.InputColumnName)
+            || !Enum.TryParse(o.Sampling, out FrameSamplingKind kind) || !Enum.TryParse(o.OutOfRange, out OutOfRangeFrames outOfRange))
+            throw new ModelFormatException($"{reader.Location}: SampleFrames options need column names and a known Sampling/OutOfRange.");
+        FrameSampling sampling;
+        try { sampling = FrameSampling.Create(kind, o.ClipLength, o.FrameInterval, o.ClipCount, outOfRange); }
+        catch (ArgumentException e) { throw new ModelFormatException($"{reader.Location}: SampleFrames: {e.Message}"); }
+        return new SampleFramesTransformer(o.OutputColumnName, o.InputColumnName, sampling, o.TestMode, Math.Max(0, o.DecodeShortSide), null,
+            o.FrameIndicesColumnName, new VideoBackend(), o.Seed);
+    }
+
+    internal sealed class SavedOptions
+    {
+        public string OutputColumnName { get; set; } = "";
+        public string InputColumnName { get; set; } = "";
+        public string? FrameIndicesColumnName { get; set; }
+        public string Sampling { get; set; } = "";
+        public int ClipLength { get; set; }
+        public int FrameInterval { get; set; }
+        public int ClipCount { get; set; }
+        public string OutOfRange { get; set; } = "";
+        public bool TestMode { get; set; }
+        public int DecodeShortSide { get; set; }
+        public int Seed { get; set; }
+    }
 
     private ClipDataViewType ClipType => new(Sampling.Views, Sampling.FramesPerView);
 

@@ -35,6 +35,10 @@ public sealed class FrameSampling
         OutOfRange = outOfRange;
     }
 
+    /// <summary>Rebuilds a sampling from its saved parts (model files).</summary>
+    internal static FrameSampling Create(FrameSamplingKind kind, int clipLength, int frameInterval, int clipCount, OutOfRangeFrames outOfRange) =>
+        Enum.IsDefined(kind) ? new(kind, clipLength, frameInterval, clipCount, outOfRange) : throw new ArgumentOutOfRangeException(nameof(kind));
+
     /// <summary>TSN: <paramref name="segments"/> equal segments, one frame each (train: random frame in the segment; test: its centre).</summary>
     public static FrameSampling Segments(int segments, OutOfRangeFrames outOfRange = OutOfRangeFrames.Loop) =>
         new(FrameSamplingKind.Segments, 1, 1, segments, outOfRange);
