@@ -36,6 +36,7 @@ var split = ml.Data.TrainTestSplit(data, testFraction: 0.25, seed: 1);
 var preprocessing = ml.Transforms.Conversion.MapValueToKey("Label")
     .Append(ml.Transforms.LoadVideo("Video", "VideoPath"))
     .Append(ml.Transforms.SampleFrames("Clip", "Video", FrameSampling.Segments(8), testMode: true))
+    .Append(ml.Transforms.CropFrames("Clip", 64, 64))
     .Append(ml.Transforms.ExtractFramePixels("Features", "Clip", FrameNormalization.ImageNet));
 var prepared = preprocessing.Fit(split.TrainSet);
 var train = ml.Data.Cache(prepared.Transform(split.TrainSet));
