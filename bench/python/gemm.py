@@ -1,23 +1,26 @@
 """PyTorch reference for the SGEMM benchmark (run by MLVideo.Bench's "gemm" suite in the same session).
 
 Usage: OPENBLAS_CORETYPE=COOPERLAKE python3 gemm.py --sizes 512,1024,2048 --threads 2 --repeats 10 --warmup 2
-Prints one JSON object: {"threads": 2, "torch": "<version>", "results": {"<n>": median_ms, ...}} for C = A @ B
-with square float32 n x n matrices (torch.mm into a preallocated output, so no allocation is timed).
+Prints one JSON object: {"threads": 2, "torch": "<version>", "results": {"<n>": {"median_ms": ..., "cpu_ms": ...}}}
+for C = A @ B with square float32 n x n matrices (torch.mm into a preallocated output, so no allocation is
+timed). cpu_ms is the process CPU time (all threads) per timed call.
 """
 import argparse, json, statistics, time
 
 import torch
 
 
-def median_ms(fn, repeats, warmup):
+def measure(fn, repeats, warmup):
     for _ in range(warmup):
         fn()
     times = []
+    cpu_start = time.process_time()
     for _ in range(repeats):
         start = time.perf_counter()
         fn()
         times.append((time.perf_counter() - start) * 1000.0)
-    return statistics.median(times)
+    cpu_ms = (time.process_time() - cpu_start) * 1000.0 / repeats
+    return {"median_ms": statistics.median(times), "cpu_ms": cpu_ms}
 
 
 def main():
@@ -34,7 +37,7 @@ def main():
         a = torch.randn(n, n, generator=gen)
         b = torch.randn(n, n, generator=gen)
         c = torch.empty(n, n)
-        results[str(n)] = median_ms(lambda: torch.mm(a, b, out=c), args.repeats, args.warmup)
+        results[str(n)] = measure(lambda: torch.mm(a, b, out=c), args.repeats, args.warmup)
     print(json.dumps({"threads": args.threads, "torch": torch.__version__, "results": results}))
 
 

@@ -19,6 +19,11 @@ namespace MLVideo.Tensors.Kernels;
 /// Threads split C into disjoint column (or row) ranges, so every element of C is summed in the same
 /// order (K blocks in order, p in order within a block) whatever the thread count: results are
 /// bit-identical with 1 or 2 threads.
+/// <para>
+/// The loop nest, packing and micro-kernels are marked AggressiveOptimization: a GEMM is a handful of
+/// long calls, so tiered compilation would otherwise run the first ones (often a whole small model's
+/// forward) through unoptimised tier-0 packing loops.
+/// </para>
 /// </remarks>
 internal static partial class Gemm
 {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Runtime.Intrinsics;
 
@@ -40,6 +41,7 @@ internal static partial class Gemm
     /// <summary>Rows [start, end) of C, or for a single row, column blocks [start, end).</summary>
     private readonly unsafe struct DirectWork(PackedProblem p, int aLength, int bLength, int cLength, bool splitColumns, int bits) : IParallelWork
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Execute(int start, int end)
         {
             var a = new ReadOnlySpan<float>(p.A, aLength);
@@ -93,6 +95,7 @@ internal static partial class Gemm
     }
 
     /// <summary>acc[j] += s * x[j].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyAddInPlace(Span<float> acc, float s, ReadOnlySpan<float> x, int bits)
     {
         int j = 0;
@@ -112,6 +115,7 @@ internal static partial class Gemm
     }
 
     /// <summary>x . y with vector partial sums (fixed order for a given vector width).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y, int bits)
     {
         int p = 0;

@@ -16,7 +16,7 @@ internal readonly struct GemmKernel256 : IGemmMicroKernel
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void Run(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
+    public static unsafe void Run(int kc, float* a, float* b, int ldb, float* c, int ldc, float alpha, float beta)
     {
         var c0_0 = Vector256<float>.Zero; var c0_1 = Vector256<float>.Zero;
         var c1_0 = Vector256<float>.Zero; var c1_1 = Vector256<float>.Zero;
@@ -41,7 +41,7 @@ internal readonly struct GemmKernel256 : IGemmMicroKernel
             var a5 = Vector256.Create(a[5]);
             c5_0 = Fma.MultiplyAdd(a5, b0, c5_0); c5_1 = Fma.MultiplyAdd(a5, b1, c5_1);
             a += 6;
-            b += 16;
+            b += ldb;
         }
         var va = Vector256.Create(alpha);
         if (beta == 0f)

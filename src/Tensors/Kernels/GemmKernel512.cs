@@ -16,7 +16,7 @@ internal readonly struct GemmKernel512 : IGemmMicroKernel
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static unsafe void Run(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
+    public static unsafe void Run(int kc, float* a, float* b, int ldb, float* c, int ldc, float alpha, float beta)
     {
         var c0_0 = Vector512<float>.Zero; var c0_1 = Vector512<float>.Zero;
         var c1_0 = Vector512<float>.Zero; var c1_1 = Vector512<float>.Zero;
@@ -59,7 +59,7 @@ internal readonly struct GemmKernel512 : IGemmMicroKernel
             var a11 = Vector512.Create(a[11]);
             c11_0 = Avx512F.FusedMultiplyAdd(a11, b0, c11_0); c11_1 = Avx512F.FusedMultiplyAdd(a11, b1, c11_1);
             a += 12;
-            b += 32;
+            b += ldb;
         }
         var va = Vector512.Create(alpha);
         if (beta == 0f)

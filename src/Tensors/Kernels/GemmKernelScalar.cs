@@ -10,7 +10,7 @@ internal readonly struct GemmKernelScalar : IGemmMicroKernel
     public static int NR => 4;
 
     /// <inheritdoc/>
-    public static unsafe void Run(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
+    public static unsafe void Run(int kc, float* a, float* b, int ldb, float* c, int ldc, float alpha, float beta)
     {
         float* acc = stackalloc float[16];
         for (int i = 0; i < 16; i++) acc[i] = 0f;
@@ -27,7 +27,7 @@ internal readonly struct GemmKernelScalar : IGemmMicroKernel
                 row[3] = MathF.FusedMultiplyAdd(av, b[3], row[3]);
             }
             a += 4;
-            b += 4;
+            b += ldb;
         }
         for (int r = 0; r < 4; r++)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 
 namespace MLVideo.Tensors.Kernels;
@@ -9,6 +10,9 @@ internal static partial class Gemm
     /// (a thread-pool hand-off is worth roughly a million MACs here).
     /// </summary>
     private const long MinMacsPerChunk = 1L << 21;
+
+    /// <summary>Up to this many rows of C (per thread), an untransposed B is read in place rather than packed.</summary>
+    internal static int InPlaceBMaxRows { get; set; } = 144;
 
     /// <summary>The packed, blocked, multi-threaded path (arguments already validated).</summary>
     internal static unsafe void SgemmPacked(bool transA, bool transB, int m, int n, int k, float alpha,
@@ -72,6 +76,7 @@ internal static partial class Gemm
     }
 
     /// <summary>The Goto/BLIS loop nest over rows [m0, m1) and columns [n0, n1) of C.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void RunBlocked<TKernel>(in PackedProblem p, int m0, int m1, int n0, int n1)
         where TKernel : struct, IGemmMicroKernel
     {
@@ -85,6 +90,10 @@ internal static partial class Gemm
 
         // Scratch is rented once per thread share, never inside the loops; +16 floats leave room to
         // start each pack on a 64-byte boundary (whole cache lines, aligned vector loads).
+        // With few rows of C each B strip serves only a few micro-kernel calls, too few to repay copying
+        // it: then B (untransposed) is read in place, strip rows ldb apart. Not when ldb is a multiple of
+        // 256 floats: rows 1 KiB apart land in the same cache sets and evict each other.
+        bool readBInPlace = !p.TransB && m1 - m0 <= InPlaceBMaxRows && p.Ldb % 256 != 0;
         float[] aScratch = ArrayPool<float>.Shared.Rent(mcMax * kcMax + 16);
         float[] bScratch = ArrayPool<float>.Shared.Rent(ncMax * kcMax + 16);
         float* edgeTile = stackalloc float[mr * nr];
@@ -101,7 +110,7 @@ internal static partial class Gemm
                     for (int pc = 0; pc < p.K; pc += kcBlock)
                     {
                         int kc = Math.Min(kcBlock, p.K - pc);
-                        GemmPacking.PackB(p.B, p.Ldb, p.TransB, pc, kc, jc, nc, nr, bPack);
+                        if (!readBInPlace) GemmPacking.PackB(p.B, p.Ldb, p.TransB, pc, kc, jc, nc, nr, bPack);
                         // beta applies once, on the first K block; later blocks accumulate.
                         float beta = pc == 0 ? p.Beta : 1f;
                         for (int ic = m0; ic < m1; ic += mcBlock)
@@ -112,16 +121,31 @@ internal static partial class Gemm
                             {
                                 int cols = Math.Min(nr, nc - jr);
                                 float* bStrip = bPack + (long)jr * kc;
+                                int bStride = nr;
+                                if (readBInPlace)
+                                {
+                                    if (cols == nr)
+                                    {
+                                        bStrip = p.B + (long)pc * p.Ldb + jc + jr;
+                                        bStride = p.Ldb;
+                                    }
+                                    else
+                                    {
+                                        // The last, partial strip is packed (zero-padded) so the kernel never reads past B.
+                                        bStrip = bPack;
+                                        GemmPacking.PackB(p.B, p.Ldb, false, pc, kc, jc + jr, cols, nr, bPack);
+                                    }
+                                }
                                 for (int ir = 0; ir < mc; ir += mr)
                                 {
                                     int rows = Math.Min(mr, mc - ir);
                                     float* aStrip = aPack + (long)ir * kc;
                                     float* cTile = p.C + (long)(ic + ir) * p.Ldc + jc + jr;
                                     if (rows == mr && cols == nr)
-                                        TKernel.Run(kc, aStrip, bStrip, cTile, p.Ldc, p.Alpha, beta);
+                                        TKernel.Run(kc, aStrip, bStrip, bStride, cTile, p.Ldc, p.Alpha, beta);
                                     else
                                     {
-                                        TKernel.Run(kc, aStrip, bStrip, edgeTile, nr, 1f, 0f);
+                                        TKernel.Run(kc, aStrip, bStrip, bStride, edgeTile, nr, 1f, 0f);
                                         StoreEdge(edgeTile, nr, cTile, p.Ldc, rows, cols, p.Alpha, beta);
                                     }
                                 }
@@ -139,6 +163,7 @@ internal static partial class Gemm
     }
 
     /// <summary>Writes the valid rows x cols corner of a full tile computed into scratch (same rounding as the kernels).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void StoreEdge(float* tile, int ldt, float* c, int ldc, int rows, int cols, float alpha, float beta)
     {
         for (int r = 0; r < rows; r++)

@@ -13,6 +13,7 @@ internal static unsafe class GemmPacking
     /// Packs op(A)[i0 .. i0+mc, p0 .. p0+kc] as strips of <paramref name="mr"/> rows: strip s holds, for
     /// each p, the mr values op(A)[i0 + s*mr + r, p0 + p] (zero past row mc).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA(float* a, int lda, bool transA, int i0, int mc, int p0, int kc, int mr, float* dst)
     {
         for (int ir = 0; ir < mc; ir += mr)
@@ -44,6 +45,7 @@ internal static unsafe class GemmPacking
     /// Packs op(B)[p0 .. p0+kc, j0 .. j0+nc] as strips of <paramref name="nr"/> columns: strip s holds,
     /// for each p, the nr values op(B)[p0 + p, j0 + s*nr + j] (zero past column nc).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(float* b, int ldb, bool transB, int p0, int kc, int j0, int nc, int nr, float* dst)
     {
         for (int jr = 0; jr < nc; jr += nr)
@@ -76,6 +78,7 @@ internal static unsafe class GemmPacking
     /// registers (4 loads, 8 shuffles, 4 stores per 16 values), several times faster than a scalar
     /// strided copy, which otherwise costs a noticeable share of a GEMM's time.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TransposeInto(float* src, int lds, int rows, int cols, float* dst, int ldd)
     {
         int r = 0;

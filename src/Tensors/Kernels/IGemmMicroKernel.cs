@@ -14,9 +14,10 @@ internal interface IGemmMicroKernel
     static abstract int NR { get; }
 
     /// <summary>
-    /// Runs the tile. <paramref name="a"/> holds kc groups of MR values (column p of the strip),
-    /// <paramref name="b"/> kc groups of NR values (row p of the strip); <paramref name="c"/> is the tile's
-    /// top-left element in a row-major matrix with leading dimension <paramref name="ldc"/>.
+    /// Runs the tile. <paramref name="a"/> holds kc groups of MR values (column p of the strip);
+    /// <paramref name="b"/> holds row p of the kc x NR strip at <c>b + p * ldb</c> (ldb = NR when packed, the
+    /// matrix's own leading dimension when B is read in place); <paramref name="c"/> is the tile's top-left
+    /// element in a row-major matrix with leading dimension <paramref name="ldc"/>.
     /// </summary>
-    static abstract unsafe void Run(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta);
+    static abstract unsafe void Run(int kc, float* a, float* b, int ldb, float* c, int ldc, float alpha, float beta);
 }

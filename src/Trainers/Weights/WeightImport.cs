@@ -11,7 +11,9 @@ namespace MLVideo.Trainers.Weights;
 /// (<c>base_model.*</c>, <c>new_fc.*</c>) loads into a <see cref="VideoClassifier"/> as is, or into a bare backbone
 /// with <c>base_model.</c> stripped and <c>new_fc.*</c> dropped; a plain ImageNet backbone checkpoint
 /// (<c>conv1.weight</c>, ..., <c>fc.*</c>) loads into a <see cref="VideoClassifier"/> under <c>base_model.</c> with its
-/// ImageNet classifier (<c>fc.*</c> / <c>classifier.*</c>) dropped.
+/// ImageNet classifier (<c>fc.*</c> / <c>classifier.*</c>) dropped. Finally, TSM's wrapper level is reconciled: a key
+/// such as <c>layer1.0.conv1.weight</c> loads into <c>layer1.0.conv1.net.weight</c> when only the wrapped layer exists
+/// (ImageNet weights into a TSM model, as the official code loads them before wrapping), and the reverse.
 /// </summary>
 public static class WeightImport
 {
@@ -53,7 +55,40 @@ public static class WeightImport
         {
             mapper.Drop(@"^new_fc\.").StripPrefix("base_model.");
         }
+
+        var own = model.StateDict();
+        var renames = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string key in checkpointKeys)
+        {
+            string? mapped = mapper.Map(key);
+            if (mapped is null || own.ContainsKey(mapped)) continue;
+            string? match = FindWrapperVariant(mapped, own);
+            if (match is not null) renames[mapped] = match;
+        }
+        foreach (var (from, to) in renames)
+            mapper.Rename("^" + System.Text.RegularExpressions.Regex.Escape(from) + "$", to.Replace("$", "$$", StringComparison.Ordinal));
         return mapper;
+    }
+
+    /// <summary>
+    /// The model key that differs from <paramref name="key"/> only by one TSM wrapper level (<c>.net</c> inserted before
+    /// or removed from some segment), or null.
+    /// </summary>
+    private static string? FindWrapperVariant(string key, OrderedDictionary<string, Tensor> own)
+    {
+        string[] parts = key.Split('.');
+        for (int i = 1; i < parts.Length; i++)
+        {
+            string inserted = string.Join('.', parts[..i]) + ".net." + string.Join('.', parts[i..]);
+            if (own.ContainsKey(inserted)) return inserted;
+        }
+        for (int i = 1; i < parts.Length - 1; i++)
+        {
+            if (parts[i] != "net") continue;
+            string removed = string.Join('.', parts[..i].Concat(parts[(i + 1)..]));
+            if (own.ContainsKey(removed)) return removed;
+        }
+        return null;
     }
 
     private static string StripModule(string key) => key.StartsWith("module.", StringComparison.Ordinal) ? key["module.".Length..] : key;

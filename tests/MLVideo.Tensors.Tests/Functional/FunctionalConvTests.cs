@@ -72,6 +72,9 @@ public sealed class FunctionalConvTests
     [DataRow(2, 4, 8, 7, 7, 3, 3, 1, 1, 1, 1, 1, 1, 4, true, DisplayName = "depthwise multiplier 2")]
     [DataRow(2, 4, 4, 9, 8, 5, 3, 2, 3, 2, 1, 1, 2, 4, false, DisplayName = "depthwise 5x3 s(2,3) d(1,2)")]
     [DataRow(2, 3, 4, 5, 5, 5, 5, 1, 1, 0, 0, 1, 1, 1, true, DisplayName = "kernel equals input")]
+    [DataRow(1, 8, 8, 32, 32, 3, 3, 2, 2, 1, 1, 1, 1, 8, false, DisplayName = "depthwise s2 p1 on 32x32 (MobileNetV2 shape)")]
+    [DataRow(1, 8, 8, 34, 34, 3, 3, 1, 1, 1, 1, 1, 1, 8, false, DisplayName = "depthwise s1 p1 on 34x34")]
+    [DataRow(1, 3, 8, 34, 34, 3, 3, 2, 2, 1, 1, 1, 1, 1, false, DisplayName = "3x3 s2 p1 on 34x34 (MobileNetV2 stem)")]
     public void Conv2d_Configurations_MatchPlainReference(int n, int cin, int cout, int h, int w, int kh, int kw,
         int sh, int sw, int ph, int pw, int dh, int dw, int groups, bool withBias)
     {

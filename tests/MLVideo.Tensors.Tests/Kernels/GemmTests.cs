@@ -134,13 +134,46 @@ public sealed class GemmTests
             Gemm.SgemmPacked(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, sizes);
 
     [TestMethod]
-    [DataRow(512)]
-    [DataRow(256)]
-    [DataRow(0)]
-    public void SgemmPacked_SmallBlocksOddShapes_MatchesNaive(int bits)
+    [DataRow(512, 0)]
+    [DataRow(512, 144)]
+    [DataRow(256, 0)]
+    [DataRow(256, 144)]
+    [DataRow(0, 0)]
+    [DataRow(0, 144)]
+    public void SgemmPacked_SmallBlocksOddShapes_MatchesNaive(int bits, int inPlaceBMaxRows)
     {
-        // Tiny blocks so that every shape crosses several MC, KC and NC boundaries and edge tiles.
-        WithVectorBits(bits, () => SweepShapes(Packed(new GemmBlockSizes(MC: 13, KC: 9, NC: 40)), $"packed/{bits}", 11 + bits, 240));
+        // Tiny blocks so that every shape crosses several MC, KC and NC boundaries and edge tiles; B is
+        // either always packed (0) or read in place for these few-row shapes (144).
+        int saved = Gemm.InPlaceBMaxRows;
+        Gemm.InPlaceBMaxRows = inPlaceBMaxRows;
+        try
+        {
+            WithVectorBits(bits, () => SweepShapes(Packed(new GemmBlockSizes(MC: 13, KC: 9, NC: 40)), $"packed/{bits}/{inPlaceBMaxRows}", 11 + bits + inPlaceBMaxRows, 240));
+        }
+        finally { Gemm.InPlaceBMaxRows = saved; }
+    }
+
+    [TestMethod]
+    [DataRow(512, 90, 333, 150)]
+    [DataRow(512, 333, 90, 150)]
+    [DataRow(256, 90, 333, 150)]
+    [DataRow(256, 333, 90, 150)]
+    [DataRow(0, 333, 90, 150)]
+    public void SgemmPacked_TwoThreads_MatchesNaive(int bits, int m, int n, int k)
+    {
+        // Big enough to split over two threads (columns when n >= m, else rows), with small blocks so each
+        // thread's share crosses many KC, MC and NC blocks, and with the default blocks.
+        var rng = new Random(m * 7 + bits);
+        int saved = CpuParallel.MaxDegree;
+        CpuParallel.MaxDegree = 2;
+        try
+        {
+            foreach (var sizes in new[] { new GemmBlockSizes(MC: 13, KC: 9, NC: 40), GemmBlockSizes.Default })
+                for (int t = 0; t < 4; t++)
+                    WithVectorBits(bits, () => CheckCase(Packed(sizes), rng, (t & 1) != 0, (t & 2) != 0, m, n, k, 0.5f, 1f, 3,
+                        $"two threads {m}x{n}x{k} trans {t} {sizes}"));
+        }
+        finally { CpuParallel.MaxDegree = saved; }
     }
 
     [TestMethod]
@@ -206,20 +239,22 @@ public sealed class GemmTests
     }
 
     [TestMethod]
-    public void Sgemm_ThreadCount_DoesNotChangeBits()
+    [DataRow(150, 333, 300, true)]
+    [DataRow(260, 100, 300, false)] // rows split: 260 rows pack B, each thread's 130 read it in place
+    public void Sgemm_ThreadCount_DoesNotChangeBits(int m, int n, int k, bool transB)
     {
         var rng = new Random(4);
-        int m = 150, n = 333, k = 300;
         float[] a = RandomPadded(rng, m, k, 0), b = RandomPadded(rng, k, n, 0);
+        int ldb = transB ? k : n;
         var one = new float[m * n];
         var two = new float[m * n];
         int saved = CpuParallel.MaxDegree;
         try
         {
             CpuParallel.MaxDegree = 1;
-            Gemm.Sgemm(false, true, m, n, k, 1f, a, k, b, k, 0f, one, n);
+            Gemm.Sgemm(false, transB, m, n, k, 1f, a, k, b, ldb, 0f, one, n);
             CpuParallel.MaxDegree = 2;
-            Gemm.Sgemm(false, true, m, n, k, 1f, a, k, b, k, 0f, two, n);
+            Gemm.Sgemm(false, transB, m, n, k, 1f, a, k, b, ldb, 0f, two, n);
         }
         finally { CpuParallel.MaxDegree = saved; }
         CollectionAssert.AreEqual(one, two, "1 and 2 threads must give identical bits");
