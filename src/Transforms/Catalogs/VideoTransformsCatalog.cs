@@ -11,11 +11,14 @@ public static class VideoTransformsCatalog
     /// <param name="inputColumnName">Input column of text paths.</param>
     /// <param name="folder">Folder that relative paths are resolved against (default: the working directory).</param>
     /// <param name="options">ffmpeg locations, timeouts and frame-folder naming (default options when null).</param>
+    /// <param name="frameOffsetColumnName">Optional Int32 column of frame-folder offsets (e.g. "FrameOffset" from <c>LoadFromAnnotationList</c>).</param>
+    /// <param name="totalFramesColumnName">Optional Int32 column of listed frame counts (e.g. "TotalFrames"; 0 = count the files).</param>
     public static VideoTransformEstimator<LoadVideoTransformer> LoadVideo(this TransformsCatalog catalog, string outputColumnName = "Video",
-        string inputColumnName = "VideoPath", string? folder = null, VideoBackendOptions? options = null)
+        string inputColumnName = "VideoPath", string? folder = null, VideoBackendOptions? options = null, string? frameOffsetColumnName = null,
+        string? totalFramesColumnName = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new(new LoadVideoTransformer(outputColumnName, inputColumnName, folder, new VideoBackend(options)));
+        return new(new LoadVideoTransformer(outputColumnName, inputColumnName, folder, new VideoBackend(options), frameOffsetColumnName, totalFramesColumnName));
     }
 
     /// <summary>Samples frames (mmaction2 semantics, see <see cref="FrameSampling"/>) and decodes only them into a Clip column.</summary>
