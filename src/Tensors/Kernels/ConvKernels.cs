@@ -106,8 +106,11 @@ internal static class ConvKernels
                         {
                             Gemm.Sgemm(true, false, k, columns, outPerGroup, 1f, groupWeight, k, dy.AsSpan(dyOffset), ldDy,
                                 0f, gradCols!.Array, columns);
-                            for (int i = 0; i < images; i++)
-                                Im2Col.AccumulateBack(g, gradCols.Array, i * count, columns, grp, s0, count, gradInput, (n0 + i) * g.InChannels * inSpatial);
+                            if (s0 == 0 && count == spatial)
+                                Im2ColImages.AccumulateBack(g, gradCols.Array, columns, n0, images, grp, gradInput);
+                            else
+                                for (int i = 0; i < images; i++)
+                                    Im2Col.AccumulateBack(g, gradCols.Array, i * count, columns, grp, s0, count, gradInput, (n0 + i) * g.InChannels * inSpatial);
                         }
                     }
                 }
@@ -139,6 +142,11 @@ internal static class ConvKernels
     private static void PackTile(in ConvGeometry g, float[] input, int n0, int images, int grp, int s0, int count, float[] cols)
     {
         int columns = images * count;
+        if (s0 == 0 && count == g.OutSpatial)
+        {
+            Im2ColImages.Pack(g, input, n0, images, grp, cols, columns);
+            return;
+        }
         for (int i = 0; i < images; i++)
             Im2Col.Pack(g, input, (n0 + i) * g.InChannels * g.InSpatial, grp, s0, count, cols, i * count, columns);
     }
