@@ -8,7 +8,7 @@ namespace MLVideo.Tensors;
 /// </summary>
 internal sealed class TensorStorage
 {
-    private static readonly ArrayPool<float> Pool = ArrayPool<float>.Create(maxArrayLength: 1 << 30, maxArraysPerBucket: 16);
+    private static readonly ArrayPool<float> Pool = ArrayPool<float>.Create(maxArrayLength: 1 << 30, maxArraysPerBucket: 256);
 
     private float[]? _array;
     private int _references = 1;

@@ -12,6 +12,11 @@ internal static class ConvKernels
     /// <summary>output (N, Cout, S) = conv(input, weight) + bias. Every output element is written.</summary>
     public static void Forward(in ConvGeometry g, float[] input, float[] weight, float[]? bias, float[] output)
     {
+        if (NarrowOutputConvKernels.Applies(g))
+        {
+            NarrowOutputConvKernels.Forward(g, input, weight, bias, output);
+            return;
+        }
         var plan = ConvTilePlan.For(g);
         int k = g.ColumnRows, spatial = g.OutSpatial, inSpatial = g.InSpatial;
         int outPerGroup = g.OutPerGroup;
@@ -63,6 +68,11 @@ internal static class ConvKernels
     public static void Backward(in ConvGeometry g, float[] input, float[] weight, float[] gradOutput, float[]? gradInput, float[]? gradWeight)
     {
         if (gradInput is null && gradWeight is null) return;
+        if (NarrowOutputConvKernels.Applies(g))
+        {
+            NarrowOutputConvKernels.Backward(g, input, weight, gradOutput, gradInput, gradWeight);
+            return;
+        }
         var plan = ConvTilePlan.For(g);
         int k = g.ColumnRows, spatial = g.OutSpatial, inSpatial = g.InSpatial;
         int outPerGroup = g.OutPerGroup;
