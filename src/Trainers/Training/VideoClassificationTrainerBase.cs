@@ -1,3 +1,4 @@
+using MLVideo.Trainers.Complexity;
 using System.Globalization;
 using MLVideo.Data;
 using MLVideo.Trainers.Methods;
@@ -96,6 +97,11 @@ public abstract class VideoClassificationTrainerBase<TOptions> : IEstimator<Vide
             : new ClipSource(Context, o.ValidationSet, o.FeatureColumnName, o.LabelColumnName, o.NumSegments, classes, cache: true);
         var loop = new VideoTrainingLoop(Context, o, seed);
         var result = loop.Run(model, Fingerprint(modelOptions), train, validation);
+        var geometry = ClipGeometry.FromColumn(input.Schema[o.FeatureColumnName], o.NumSegments, nameof(input));
+        var complexity = FlopCounter.Measure(model, geometry.InputShape(1));
+        result = result with { GflopsPerView = complexity.GigaMacsPerClip, Parameters = complexity.Parameters };
+        Context.WriteLog(ChannelMessageKind.Info, Method.ToString(), FormattableString.Invariant(
+            $"{Method} {o.Backbone} x{o.WidthMultiplier}: {complexity.GigaMacsPerClip:F3} GFLOPs (multiply-accumulates) per view of {geometry.Frames} frames at {geometry.Width}x{geometry.Height}, {complexity.Parameters:N0} parameters."));
         var stepOptions = new VideoClassifierStepOptions
         {
             Model = modelOptions,

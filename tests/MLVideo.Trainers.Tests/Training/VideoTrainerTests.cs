@@ -48,6 +48,8 @@ public sealed class VideoTrainerTests
         Assert.IsTrue(metrics.GflopsPerVideo > 0);
         Assert.IsNotNull(metrics.TestProtocol);
         Assert.AreEqual(1, model.Training!.History.Count);
+        Assert.AreEqual(metrics.GflopsPerVideo!.Value, model.Training.GflopsPerView, 1e-12, "the trainer reports the GFLOPs evaluation reports (one view)");
+        Assert.IsTrue(model.Training.Parameters > 0);
     }
 
     [TestMethod]
