@@ -29,7 +29,7 @@ public sealed class SyntheticVideoLearningTests
             var ml = new MLVideoContext(seed: 1);
             SyntheticActionDataset.Generate(root, new SyntheticDatasetOptions
             {
-                Actions = Actions, VideosPerClass = 60, FramesPerVideo = 24, Width = 32, Height = 32, Seed = 3,
+                Actions = Actions, VideosPerClass = 80, FramesPerVideo = 24, Width = 32, Height = 32, Seed = 3,
             });
             var data = ml.Data.LoadFromVideoFolder(root);
             var split = ml.Data.TrainTestSplit(data, testFraction: 0.25, seed: 1);
