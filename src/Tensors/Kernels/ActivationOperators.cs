@@ -50,7 +50,7 @@ internal readonly struct TanhOperator : IUnaryOperator
         Vector256<float> small = x + x * x2 * p;
         Vector256<float> e = Vector256.Exp(ax + ax);
         Vector256<float> large = Vector256<float>.One - Vector256.Create(2f) / (e + Vector256<float>.One);
-        large = Vector256.CopySign(large, x);
+        large = Vector256.ConditionalSelect(Vector256.Create(-0f), x, large);
         return Vector256.ConditionalSelect(Vector256.LessThan(ax, Vector256.Create(Threshold)), small, large);
     }
 
@@ -69,7 +69,8 @@ internal readonly struct TanhOperator : IUnaryOperator
         Vector512<float> small = x + x * x2 * p;
         Vector512<float> e = Vector512.Exp(ax + ax);
         Vector512<float> large = Vector512<float>.One - Vector512.Create(2f) / (e + Vector512<float>.One);
-        large = Vector512.CopySign(large, x);
+        // Sign of x onto |large| by bit selection (Vector512.CopySign is not accelerated on this runtime).
+        large = Vector512.ConditionalSelect(Vector512.Create(-0f), x, large);
         return Vector512.ConditionalSelect(Vector512.LessThan(ax, Vector512.Create(Threshold)), small, large);
     }
 }
