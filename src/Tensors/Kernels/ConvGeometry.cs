@@ -56,6 +56,19 @@ internal readonly struct ConvGeometry
     /// <summary>Taps of one kernel (kD*kH*kW).</summary>
     public int KernelVolume => KD * KH * KW;
 
+    /// <summary>
+    /// Input offsets (before stride) of the tap that column row <paramref name="row"/> holds: the tap is
+    /// row % KernelVolume, laid out (kt, kh, kw); an output position o reads input o * stride + offset.
+    /// </summary>
+    public void TapOffsets(int row, out int offT, out int offH, out int offW)
+    {
+        int tap = row % KernelVolume;
+        int kt = tap / (KH * KW), kh = tap / KW % KH, kw = tap % KW;
+        offT = kt * DD - PD;
+        offH = kh * DH - PH;
+        offW = kw * DW - PW;
+    }
+
     /// <summary>Input channels seen by one group.</summary>
     public int InPerGroup => InChannels / Groups;
 

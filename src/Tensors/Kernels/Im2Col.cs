@@ -46,10 +46,7 @@ internal static class Im2Col
     private static void VisitRow(in ConvGeometry g, int row, int s0, int count, bool pack,
         float[] image, int planeOffset, Span<float> colRow)
     {
-        int kvol = g.KernelVolume;
-        int tap = row % kvol;
-        int kt = tap / (g.KH * g.KW), kh = tap / g.KW % g.KH, kw = tap % g.KW;
-        int offT = kt * g.DD - g.PD, offH = kh * g.DH - g.PH, offW = kw * g.DW - g.PW;
+        g.TapOffsets(row, out int offT, out int offH, out int offW);
         int outHW = g.OutH * g.OutW;
         int od = s0 / outHW, oh = s0 % outHW / g.OutW, ow = s0 % g.OutW;
         int sw = g.SW;

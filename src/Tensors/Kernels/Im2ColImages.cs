@@ -35,11 +35,10 @@ internal static class Im2ColImages
     {
         public RowTap(in ConvGeometry g, int row)
         {
-            int tap = row % g.KernelVolume;
-            int kt = tap / (g.KH * g.KW), kh = tap / g.KW % g.KH, kw = tap % g.KW;
-            OffT = kt * g.DD - g.PD;
-            OffH = kh * g.DH - g.PH;
-            OffW = kw * g.DW - g.PW;
+            g.TapOffsets(row, out int offT, out int offH, out int offW);
+            OffT = offT;
+            OffH = offH;
+            OffW = offW;
             ConvGeometry.ValidRange(OffW, g.SW, g.InW, g.OutW, out int lo, out int hi);
             Lo = lo;
             Hi = hi;

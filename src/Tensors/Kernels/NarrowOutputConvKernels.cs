@@ -62,7 +62,8 @@ internal static class NarrowOutputConvKernels
         if (gradWeight is not null)
         {
             var padded = PaddedVolume.Create(input, g.Batch, g.InChannels, (g.InD, g.InH, g.InW), (g.PD, g.PH, g.PW), (g.PD, g.PH, g.PW));
-            var wideGrad = PaddedVolume.CreateWide(gradOutput, g.Batch, g.OutChannels, outSize, padded.W);
+            // The output gradient in rows of the padded input's width, zero past each row's valid columns.
+            var wideGrad = PaddedVolume.Create(gradOutput, g.Batch, g.OutChannels, outSize, (0, 0, 0), (0, 0, padded.W - g.OutW));
             try
             {
                 var work = new WeightGradWork

@@ -45,15 +45,6 @@ internal readonly struct PaddedVolume
         return padded;
     }
 
-    /// <summary>Copies (N, C, D, H, W) into rows of <paramref name="wideW"/> floats (zeros past column W): the layout of wide outputs.</summary>
-    public static PaddedVolume CreateWide(float[] source, int batch, int channels, (int D, int H, int W) size, int wideW)
-    {
-        var wide = Allocate(batch, channels, size.D, size.H, wideW);
-        var work = new CopyWork { Source = source, Target = wide.Data, Size = size, Before = (0, 0, 0), D = size.D, H = size.H, W = wideW };
-        CpuParallel.For(batch * channels, work, Math.Max(1, StridedCopyKernels.ParallelGrain / Math.Max(1, size.D * size.H * wideW)));
-        return wide;
-    }
-
     /// <summary>Returns the scratch to the pool.</summary>
     public void Release() => ArrayPool<float>.Shared.Return(Data);
 
