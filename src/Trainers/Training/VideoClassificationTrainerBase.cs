@@ -1,4 +1,3 @@
-using MLVideo.Trainers.Complexity;
 using System.Globalization;
 using MLVideo.Data;
 using MLVideo.Trainers.Methods;
@@ -97,11 +96,6 @@ public abstract class VideoClassificationTrainerBase<TOptions> : IEstimator<Vide
             : new ClipSource(Context, o.ValidationSet, o.FeatureColumnName, o.LabelColumnName, o.NumSegments, classes, cache: true);
         var loop = new VideoTrainingLoop(Context, o, seed);
         var result = loop.Run(model, Fingerprint(modelOptions), train, validation);
-        var geometry = ClipGeometry.FromColumn(input.Schema[o.FeatureColumnName], o.NumSegments, nameof(input));
-        var complexity = FlopCounter.Measure(model, geometry.InputShape(1));
-        result = result with { GflopsPerView = complexity.GigaMacsPerClip, Parameters = complexity.Parameters };
-        Context.WriteLog(ChannelMessageKind.Info, Method.ToString(), FormattableString.Invariant(
-            $"{Method} {o.Backbone} x{o.WidthMultiplier}: {complexity.GigaMacsPerClip:F3} GFLOPs (multiply-accumulates) per view of {geometry.Frames} frames at {geometry.Width}x{geometry.Height}, {complexity.Parameters:N0} parameters."));
         var stepOptions = new VideoClassifierStepOptions
         {
             Model = modelOptions,
@@ -111,7 +105,15 @@ public abstract class VideoClassificationTrainerBase<TOptions> : IEstimator<Vide
             PredictedLabelColumnName = o.PredictedLabelColumnName,
             ViewAveraging = o.ViewAveraging,
         };
-        return new VideoClassificationTransformer(model, stepOptions, result);
+        var transformer = new VideoClassificationTransformer(model, stepOptions, result);
+        // Counted once through the transformer, whose cache then serves the score column's GFLOPs annotation.
+        var geometry = ClipGeometry.FromColumn(input.Schema[o.FeatureColumnName], o.NumSegments, nameof(input));
+        double gflops = transformer.GigaMacsPerView(geometry);
+        long parameters = model.CountParameters();
+        transformer.Training = result with { GflopsPerView = gflops, Parameters = parameters };
+        Context.WriteLog(ChannelMessageKind.Info, Method.ToString(), FormattableString.Invariant(
+            $"{Method} {o.Backbone} x{o.WidthMultiplier}: {gflops:F3} GFLOPs (multiply-accumulates) per view of {geometry.Frames} frames at {geometry.Width}x{geometry.Height}, {parameters:N0} parameters."));
+        return transformer;
     }
 
     /// <summary>Identifies the architecture in checkpoints (the seed is left out: it only sets the initial weights).</summary>

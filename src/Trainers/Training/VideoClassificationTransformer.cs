@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using MLVideo.Data;
 using MLVideo.Model;
 using MLVideo.Tensors;
+using MLVideo.Trainers.Complexity;
 using MLVideo.Trainers.Methods;
 
 namespace MLVideo.Trainers.Training;
@@ -40,7 +41,7 @@ public sealed class VideoClassificationTransformer : RowToRowTransformerBase, IM
     public IReadOnlyList<string> ClassNames => Options.ClassNames;
 
     /// <summary>The training history (null for a model loaded from a file).</summary>
-    public TrainingResult? Training { get; }
+    public TrainingResult? Training { get; internal set; }
 
     /// <summary>Mean measured model time per video of the predictions made so far (NaN before the first).</summary>
     public double MillisecondsPerVideo => _timer.MeanMilliseconds;
@@ -49,14 +50,8 @@ public sealed class VideoClassificationTransformer : RowToRowTransformerBase, IM
     public double GigaMacsPerView(int height, int width, int channels = 3) =>
         GigaMacsPerView(new ClipGeometry(1, Model.NumSegments, channels, height, width, ChannelsFirst: false));
 
-    internal double GigaMacsPerView(ClipGeometry geometry) => _gmacsPerView.GetOrAdd(geometry with { Views = 1 }, g =>
-    {
-        using var scope = TensorScope.Begin();
-        using var noGrad = Autograd.NoGrad();
-        using var counter = MacCounter.Start();
-        Model.Forward(new Tensor(g.InputShape(1)));
-        return counter.GigaMacs;
-    });
+    internal double GigaMacsPerView(ClipGeometry geometry) =>
+        _gmacsPerView.GetOrAdd(geometry with { Views = 1 }, g => FlopCounter.Measure(Model, g.InputShape(1)).GigaMacsPerClip);
 
     /// <inheritdoc />
     string IModelStep.StepKind => Kind;
