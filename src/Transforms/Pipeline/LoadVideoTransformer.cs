@@ -121,16 +121,10 @@ public sealed class LoadVideoTransformer : VideoTransformerBase, IModelStep
         public FolderListMapper(LoadVideoTransformer parent, DataViewSchema schema) : base(schema)
         {
             _parent = parent;
-            _path = Require(schema, parent.InputColumnName, TextDataViewType.Instance, "String");
-            _offset = parent.FrameOffsetColumnName is { } o ? Require(schema, o, NumberDataViewType.Int32, "Int32") : null;
-            _total = parent.TotalFramesColumnName is { } t ? Require(schema, t, NumberDataViewType.Int32, "Int32") : null;
+            _path = RequireInput(schema, parent.InputColumnName, TextDataViewType.Instance.Equals, "String");
+            _offset = parent.FrameOffsetColumnName is { } o ? RequireInput(schema, o, NumberDataViewType.Int32.Equals, "Int32") : null;
+            _total = parent.TotalFramesColumnName is { } t ? RequireInput(schema, t, NumberDataViewType.Int32.Equals, "Int32") : null;
             _outputs = [new DataViewSchema.DetachedColumn(parent.OutputColumnName, VideoDataViewType.Instance)];
-        }
-
-        private static DataViewSchema.Column Require(DataViewSchema schema, string name, DataViewType type, string expected)
-        {
-            var c = schema.GetColumnOrNull(name) ?? throw SchemaMismatchException.Missing(nameof(schema), "input", name, schema);
-            return c.Type.Equals(type) ? c : throw SchemaMismatchException.Mismatch(nameof(schema), "input", name, expected, c.Type.ToString()!);
         }
 
         public override IReadOnlyList<DataViewSchema.DetachedColumn> OutputColumns => _outputs;

@@ -129,9 +129,7 @@ public sealed class SampleFramesTransformer : VideoTransformerBase, IModelStep
         public Mapper(SampleFramesTransformer parent, DataViewSchema schema) : base(schema)
         {
             _parent = parent;
-            var c = schema.GetColumnOrNull(parent.InputColumnName) ?? throw SchemaMismatchException.Missing(nameof(schema), "input", parent.InputColumnName, schema);
-            if (c.Type is not VideoDataViewType) throw SchemaMismatchException.Mismatch(nameof(schema), "input", c.Name, "Video", c.Type.ToString()!);
-            _input = c;
+            _input = RequireInput(schema, parent.InputColumnName, t => t is VideoDataViewType, "Video");
             _outputs =
             [
                 new DataViewSchema.DetachedColumn(parent.OutputColumnName, parent.ClipType),

@@ -42,10 +42,14 @@ public abstract class VideoTransformerBase : RowToRowTransformerBase
     }
 
     /// <summary>Requires the input column of a clip type; returns its type.</summary>
-    internal static ClipDataViewType RequireClip(DataViewSchema schema, string column, string transform)
+    internal static ClipDataViewType RequireClip(DataViewSchema schema, string column, string transform) =>
+        (ClipDataViewType)RequireInput(schema, column, t => t is ClipDataViewType, "Clip").Type;
+
+    /// <summary>Finds input column <paramref name="name"/> and checks its type, with ML.NET's messages when missing or mistyped.</summary>
+    internal static DataViewSchema.Column RequireInput(DataViewSchema schema, string name, Func<DataViewType, bool> isValid, string expected)
     {
-        var c = schema.GetColumnOrNull(column) ?? throw SchemaMismatchException.Missing(nameof(schema), "input", column, schema);
-        return c.Type as ClipDataViewType ?? throw SchemaMismatchException.Mismatch(nameof(schema), "input", column, "Clip", c.Type.ToString()!);
+        var c = schema.GetColumnOrNull(name) ?? throw SchemaMismatchException.Missing(nameof(schema), "input", name, schema);
+        return isValid(c.Type) ? c : throw SchemaMismatchException.Mismatch(nameof(schema), "input", name, expected, c.Type.ToString()!);
     }
 
     /// <summary>Requires an input shape whose item type is a clip; returns it.</summary>
