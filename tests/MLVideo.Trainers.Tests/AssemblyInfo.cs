@@ -1,2 +1,2 @@
-// Tests share ffmpeg child processes, temp folders and both cores; run them one at a time.
+// Tests share the two cores and the native thread pool; running them one at a time keeps timings and memory honest.
 [assembly: DoNotParallelize]

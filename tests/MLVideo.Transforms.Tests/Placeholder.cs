@@ -1,0 +1,1 @@
+namespace MLVideo.Transforms.Tests;
