@@ -1,5 +1,6 @@
 using Microsoft.Extensions.ObjectPool;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using TorchSharp;
 
 namespace MLVideo;
@@ -25,7 +26,9 @@ public sealed class PredictionEnginePool<TInput, TPrediction> : IDisposable
     /// <param name="model">The model (e.g. from <c>ml.Model.Load</c>).</param>
     /// <param name="maximumConcurrency">Engines kept for reuse; also the expected number of concurrent callers. Default: the number of cores.</param>
     /// <param name="threadsPerPrediction">Native tensor threads per prediction. Default: cores divided by <paramref name="maximumConcurrency"/> (at least 1).</param>
-    public PredictionEnginePool(MLContext ml, ITransformer model, int? maximumConcurrency = null, int? threadsPerPrediction = null)
+    /// <param name="inputSchemaDefinition">How <typeparamref name="TInput"/> maps to columns, e.g. the vector shape of a clip property (ML.NET's parameter).</param>
+    public PredictionEnginePool(MLContext ml, ITransformer model, int? maximumConcurrency = null, int? threadsPerPrediction = null,
+        SchemaDefinition? inputSchemaDefinition = null)
     {
         ArgumentNullException.ThrowIfNull(ml);
         ArgumentNullException.ThrowIfNull(model);
@@ -36,7 +39,7 @@ public sealed class PredictionEnginePool<TInput, TPrediction> : IDisposable
         // libtorch's intra-op pool is process-wide: with several callers at once, fewer threads each avoids oversubscription.
         torch.set_num_threads(threads);
         MaximumConcurrency = concurrency;
-        _pool = new DefaultObjectPool<PredictionEngine<TInput, TPrediction>>(new EnginePolicy(this, ml, model), concurrency);
+        _pool = new DefaultObjectPool<PredictionEngine<TInput, TPrediction>>(new EnginePolicy(this, ml, model, inputSchemaDefinition), concurrency);
     }
 
     /// <summary>Engines kept for reuse.</summary>
@@ -66,12 +69,12 @@ public sealed class PredictionEnginePool<TInput, TPrediction> : IDisposable
         }
     }
 
-    private sealed class EnginePolicy(PredictionEnginePool<TInput, TPrediction> owner, MLContext ml, ITransformer model)
+    private sealed class EnginePolicy(PredictionEnginePool<TInput, TPrediction> owner, MLContext ml, ITransformer model, SchemaDefinition? inputSchema)
         : PooledObjectPolicy<PredictionEngine<TInput, TPrediction>>
     {
         public override PredictionEngine<TInput, TPrediction> Create()
         {
-            var engine = ml.Model.CreatePredictionEngine<TInput, TPrediction>(model);
+            var engine = ml.Model.CreatePredictionEngine<TInput, TPrediction>(model, inputSchemaDefinition: inputSchema);
             lock (owner._lock) owner._created.Add(engine);
             return engine;
         }

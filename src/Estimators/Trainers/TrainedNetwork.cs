@@ -13,7 +13,7 @@ namespace MLVideo;
 /// </summary>
 internal sealed class TrainedNetwork : IDisposable
 {
-    private TrainedNetwork(VideoModelSpec spec, nn.Module<Tensor, Tensor> module, Device device)
+    private TrainedNetwork(VideoModelSpec spec, VideoClassifier module, Device device)
     {
         Spec = spec;
         Module = module;
@@ -22,7 +22,7 @@ internal sealed class TrainedNetwork : IDisposable
 
     public VideoModelSpec Spec { get; }
 
-    public nn.Module<Tensor, Tensor> Module { get; }
+    public VideoClassifier Module { get; }
 
     public Device Device { get; }
 
@@ -36,7 +36,7 @@ internal sealed class TrainedNetwork : IDisposable
     /// <exception cref="VideoModelFormatException">The stream is truncated or corrupt, or its tensors do not fit the architecture.</exception>
     public static TrainedNetwork Load(VideoModelSpec spec, Stream weights, string where)
     {
-        nn.Module<Tensor, Tensor> module;
+        VideoClassifier module;
         try
         {
             module = VideoModelFactory.Create(spec, CPU);

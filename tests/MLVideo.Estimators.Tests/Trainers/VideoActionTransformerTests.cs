@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLVideo.Estimators.Tests.Support;
+using MLVideo.Trainers.Methods;
+
+namespace MLVideo.Estimators.Tests.Trainers;
+
+[TestClass]
+public sealed class VideoActionTransformerTests
+{
+    private static string _folder = "";
+    private static string _modelPath = "";
+    private static float[][] _scores = [];
+
+    [ClassInitialize]
+    public static void TrainOnce(TestContext _)
+    {
+        _folder = Directory.CreateTempSubdirectory("mlvideo-transformer-").FullName;
+        var ml = new MLContext(seed: 1);
+        var (model, data) = TinyModels.Fit(ml, ml.MulticlassClassification.Trainers.Tsm(TinyModels.Options(new TsmTrainer.Options())));
+        _modelPath = Path.Combine(_folder, "tsm.zip");
+        ml.Model.Save(model, data.Schema, _modelPath);
+        _scores = TinyModels.Scores(ml, model, data);
+    }
+
+    [ClassCleanup]
+    public static void Cleanup() => Directory.Delete(_folder, recursive: true);
+
+    [TestMethod]
+    public void Transform_OutputsMlNetMulticlassColumns_EvaluateWorksUnchanged()
+    {
+        var ml = new MLContext(seed: 1);
+        var model = ml.Model.Load(_modelPath, out _);
+        var data = MovingBlockClips.Load(ml, MovingBlockClips.Make(6, seed: 9));
+        var scored = model.Transform(data);
+
+        var score = scored.Schema["Score"];
+        Assert.AreEqual(new VectorDataViewType(NumberDataViewType.Single, 2), score.Type);
+        VBuffer<ReadOnlyMemory<char>> slots = default;
+        score.GetSlotNames(ref slots);
+        CollectionAssert.AreEquivalent(new[] { "MoveRight", "MoveLeft" }, slots.DenseValues().Select(s => s.ToString()).ToArray());
+        var predicted = scored.Schema["PredictedLabel"];
+        Assert.IsInstanceOfType<KeyDataViewType>(predicted.Type);
+        Assert.IsTrue(predicted.HasKeyValues());
+
+        var metrics = ml.MulticlassClassification.Evaluate(scored, topKPredictionCount: 1);
+        Assert.AreEqual(12, metrics.ConfusionMatrix.Counts.Sum(r => r.Sum()), "every row counted once in the confusion matrix");
+        Assert.AreEqual(metrics.MicroAccuracy, metrics.TopKAccuracy, 1e-12, "top-1 accuracy is the micro accuracy");
+    }
+
+    [TestMethod]
+    public void ModelLoad_SameProcess_GivesIdenticalScores()
+    {
+        var ml = new MLContext(seed: 1);
+        var model = ml.Model.Load(_modelPath, out _);
+        var data = MovingBlockClips.Load(ml, MovingBlockClips.Make(12, seed: 3));
+        AssertClose(_scores, TinyModels.Scores(ml, model, data), 1e-6);
+    }
+
+    [TestMethod]
+    public void ModelLoad_FreshProcess_GivesIdenticalScores()
+    {
+        // A separate process that only references MLVideo and calls new MLContext().Model.Load: no registration.
+        string helper = TestHelperPrograms.Path("MLVideo.ModelLoadProcess");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { helper, _modelPath, "12", "3" }) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd();
+        string error = process.StandardError.ReadToEnd();
+        Assert.IsTrue(process.WaitForExit(120_000), "the loading process did not finish in 2 minutes");
+        Assert.AreEqual(0, process.ExitCode, $"the loading process failed: {error}");
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var scores = lines.Select(l => l.Split(' ').Select(v => float.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        AssertClose(_scores, scores, 1e-6);
+    }
+
+    [TestMethod]
+    public void ModelSave_WritesArchitectureAndSafetensorsWeightsInsideMlNetZip()
+    {
+        using var zip = ZipFile.OpenRead(_modelPath);
+        var names = zip.Entries.Select(e => e.FullName).ToArray();
+        Assert.IsTrue(names.Any(n => n.EndsWith("/Weights.safetensors", StringComparison.Ordinal)), string.Join(", ", names));
+        Assert.IsTrue(names.Any(n => n.EndsWith("/Architecture.json", StringComparison.Ordinal)), string.Join(", ", names));
+        Assert.IsTrue(names.Any(n => n.EndsWith("Model.key", StringComparison.Ordinal)), "ML.NET's own model entries are there");
+    }
+
+    internal static void AssertClose(float[][] expected, float[][] actual, double tolerance)
+    {
+        Assert.AreEqual(expected.Length, actual.Length, "rows");
+        double worst = 0;
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.AreEqual(expected[i].Length, actual[i].Length, $"row {i} length");
+            for (int k = 0; k < expected[i].Length; k++) worst = Math.Max(worst, Math.Abs(expected[i][k] - actual[i][k]));
+        }
+        Assert.IsTrue(worst <= tolerance, $"max |Δscore| = {worst:G3} > {tolerance:G3}");
+    }
+}
