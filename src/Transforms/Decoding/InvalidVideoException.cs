@@ -26,6 +26,7 @@ public sealed class InvalidVideoException : IOException
         InvalidVideoReason.NoVideoStream => "contains no video stream",
         InvalidVideoReason.DecodeFailed => "decoding failed",
         InvalidVideoReason.Timeout => "timed out",
+        InvalidVideoReason.TooFewFrames => "has too few frames",
         _ => reason.ToString(),
     };
 }

@@ -17,4 +17,6 @@ public enum InvalidVideoReason
     DecodeFailed,
     /// <summary>ffprobe or ffmpeg did not finish within the configured timeout.</summary>
     Timeout,
+    /// <summary>The video holds fewer frames than the sampling was told to require.</summary>
+    TooFewFrames,
 }
