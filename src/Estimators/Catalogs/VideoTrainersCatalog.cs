@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using MLVideo.Trainers.Methods;
-using MLVideo.Trainers.Methods;
 
 namespace MLVideo;
 
@@ -23,7 +22,7 @@ public static class VideoTrainersCatalog
     /// <param name="batchSize">Clips per mini-batch.</param>
     /// <param name="learningRate">Base learning rate.</param>
     public static TsnTrainer Tsn(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
-        string labelColumnName = DefaultColumnNames.Label, string featureColumnName = DefaultColumnNames.Features,
+        string labelColumnName = "Label", string featureColumnName = "Features",
         VideoBackbone backbone = VideoBackbone.ResNet50, int numSegments = 8, int maxEpoch = 50, int batchSize = 8, double learningRate = 0.01) =>
         Tsn(catalog, Fill(new TsnTrainer.Options(), labelColumnName, featureColumnName, backbone, numSegments, maxEpoch, batchSize, learningRate));
 
@@ -43,7 +42,7 @@ public static class VideoTrainersCatalog
     /// <param name="batchSize">Clips per mini-batch.</param>
     /// <param name="learningRate">Base learning rate.</param>
     public static TsmTrainer Tsm(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
-        string labelColumnName = DefaultColumnNames.Label, string featureColumnName = DefaultColumnNames.Features,
+        string labelColumnName = "Label", string featureColumnName = "Features",
         VideoBackbone backbone = VideoBackbone.ResNet50, int numSegments = 8, int maxEpoch = 50, int batchSize = 8, double learningRate = 0.01) =>
         Tsm(catalog, Fill(new TsmTrainer.Options(), labelColumnName, featureColumnName, backbone, numSegments, maxEpoch, batchSize, learningRate));
 
@@ -63,7 +62,7 @@ public static class VideoTrainersCatalog
     /// <param name="batchSize">Clips per mini-batch.</param>
     /// <param name="learningRate">Base learning rate.</param>
     public static GsfTrainer Gsf(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
-        string labelColumnName = DefaultColumnNames.Label, string featureColumnName = DefaultColumnNames.Features,
+        string labelColumnName = "Label", string featureColumnName = "Features",
         VideoBackbone backbone = VideoBackbone.ResNet50, int numSegments = 8, int maxEpoch = 50, int batchSize = 8, double learningRate = 0.01) =>
         Gsf(catalog, Fill(new GsfTrainer.Options(), labelColumnName, featureColumnName, backbone, numSegments, maxEpoch, batchSize, learningRate));
 

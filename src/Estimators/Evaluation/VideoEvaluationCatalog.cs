@@ -18,8 +18,8 @@ public static class VideoEvaluationCatalog
     /// <param name="predictedLabelColumnName">Predicted key column.</param>
     /// <param name="topKPredictionCount">K of TopKAccuracy (ML.NET's parameter).</param>
     public static VideoClassificationMetrics EvaluateVideo(this MulticlassClassificationCatalog catalog, IDataView data,
-        string labelColumnName = DefaultColumnNames.Label, string scoreColumnName = DefaultColumnNames.Score,
-        string predictedLabelColumnName = DefaultColumnNames.PredictedLabel, int topKPredictionCount = 5)
+        string labelColumnName = "Label", string scoreColumnName = "Score",
+        string predictedLabelColumnName = "PredictedLabel", int topKPredictionCount = 5)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(data);

@@ -47,7 +47,16 @@ internal sealed class TrainedNetwork : IDisposable
         }
         try
         {
-            StateDictImport.LoadSafetensors(module, weights, where, strict: true);
+            var file = SafeTensorsReader.Read(weights, where);
+            var tensors = file.ToTensors();
+            try
+            {
+                StateDictImporter.Import(module, tensors, where, strict: true);
+            }
+            finally
+            {
+                foreach (var (_, t) in tensors) t.Dispose();
+            }
         }
         catch (Exception e) when (e is not VideoModelFormatException)
         {
@@ -59,10 +68,10 @@ internal sealed class TrainedNetwork : IDisposable
     }
 
     /// <summary>Writes the state dict (parameters and buffers, PyTorch names) as one safetensors stream.</summary>
-    public void SaveWeights(Stream destination) => SafetensorsWriter.Write(destination, Module.state_dict());
+    public void SaveWeights(Stream destination) => SafeTensorsWriter.WriteStateDict(destination, Module);
 
     /// <summary>Imports official weights (safetensors or .pt) before training, skipping the head when class counts differ.</summary>
-    public string ImportWeights(string path) => StateDictImport.Import(Module, path, strict: false).ToString();
+    public string ImportWeights(string path) => StateDictImporter.Import(Module, path, strict: false).ToString();
 
     /// <summary>A tensor on the network's device holding <paramref name="values"/> with <paramref name="shape"/>.</summary>
     public Tensor Input(ReadOnlySpan<float> values, long[] shape) => tensor(values.ToArray(), shape).to(Device);
@@ -71,7 +80,7 @@ internal sealed class TrainedNetwork : IDisposable
     public Tensor Forward(Tensor clips) => Module.forward(clips);
 
     /// <summary>Multiply-accumulates, in billions, of one forward pass on the input shape (one view).</summary>
-    public double GigaMacsPerView(long[] inputShape) => MacCounter.Count(Module, inputShape, Device) / 1e9;
+    public double GigaMacsPerView(long[] inputShape) => MacCounter.Measure(Module, inputShape, Device).GigaMacs;
 
     public void Dispose() => Module.Dispose();
 }

@@ -18,16 +18,16 @@ public partial class VideoActionTrainer
         public VideoMethod Method { get; set; } = VideoMethod.Tsn;
 
         /// <summary>Key-typed label column (from <c>MapValueToKey</c>). Default "Label".</summary>
-        public string LabelColumnName { get; set; } = DefaultColumnNames.Label;
+        public string LabelColumnName { get; set; } = "Label";
 
         /// <summary>Clip tensor column from <c>ExtractFramePixels</c>: <c>Vector&lt;Single, [V,] T, C, H, W&gt;</c>. Default "Features".</summary>
-        public string FeatureColumnName { get; set; } = DefaultColumnNames.Features;
+        public string FeatureColumnName { get; set; } = "Features";
 
         /// <summary>Output column of class probabilities. Default "Score".</summary>
-        public string ScoreColumnName { get; set; } = DefaultColumnNames.Score;
+        public string ScoreColumnName { get; set; } = "Score";
 
         /// <summary>Output key column of the predicted class. Default "PredictedLabel".</summary>
-        public string PredictedLabelColumnName { get; set; } = DefaultColumnNames.PredictedLabel;
+        public string PredictedLabelColumnName { get; set; } = "PredictedLabel";
 
         /// <summary>Per-frame (2D) or clip (3D) backbone. Default ResNet-50, as the papers.</summary>
         public VideoBackbone Backbone { get; set; } = VideoBackbone.ResNet50;

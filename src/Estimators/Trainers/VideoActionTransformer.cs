@@ -188,14 +188,14 @@ public sealed class VideoActionTransformer : RowToRowTransformerBase, IDisposabl
 
     private sealed class Mapper : MapperBase
     {
-        private readonly VideoActionTransformer _parent;
+        private readonly VideoActionTransformer _owner;
         private readonly DataViewSchema.Column _features;
         private readonly ClipGeometry _geometry;
 
         public Mapper(VideoActionTransformer parent, DataViewSchema inputSchema)
             : base(parent.Host.Register(nameof(Mapper)), inputSchema, parent)
         {
-            _parent = parent;
+            _owner = parent;
             string name = parent.Description.FeatureColumnName;
             _features = inputSchema.GetColumnOrNull(name) ?? throw SchemaErrors.Missing("feature", name);
             _geometry = ClipGeometry.FromColumn(_features, parent.Description.Architecture.NumSegments);
@@ -203,15 +203,15 @@ public sealed class VideoActionTransformer : RowToRowTransformerBase, IDisposabl
 
         protected override DataViewSchema.DetachedColumn[] GetOutputColumnsCore()
         {
-            var d = _parent.Description;
+            var d = _owner.Description;
             int classes = d.ClassNames.Length;
             var names = d.ClassNames.Select(n => n.AsMemory()).ToArray();
             ValueGetter<VBuffer<ReadOnlyMemory<char>>> classNames = (ref VBuffer<ReadOnlyMemory<char>> dst) =>
                 new VBuffer<ReadOnlyMemory<char>>(classes, (ReadOnlyMemory<char>[])names.Clone()).CopyTo(ref dst);
 
-            double gflops = _parent.GigaMacsPerVideo(_geometry);
-            var timer = _parent._timer;
-            string protocol = _parent.DescribeProtocol(_geometry);
+            double gflops = _owner.GigaMacsPerVideo(_geometry);
+            var timer = _owner._timer;
+            string protocol = _owner.DescribeProtocol(_geometry);
             var score = new DataViewSchema.Annotations.Builder();
             score.Add(AnnotationUtils.Kinds.SlotNames, new VectorDataViewType(TextDataViewType.Instance, classes), classNames);
             score.Add(AnnotationUtils.Kinds.TrainingLabelValues, new VectorDataViewType(TextDataViewType.Instance, classes), classNames);
@@ -245,7 +245,7 @@ public sealed class VideoActionTransformer : RowToRowTransformerBase, IDisposabl
         public override Delegate[] CreateGetters(DataViewRow input, Func<int, bool> activeOutput, out Action? disposer)
         {
             // One forward pass per row serves every output column: the getters share this cursor's cache.
-            var cache = new RowCache(_parent, input, input.GetGetter<VBuffer<float>>(_features), _geometry);
+            var cache = new RowCache(_owner, input, input.GetGetter<VBuffer<float>>(_features), _geometry);
             disposer = null;
             var getters = new Delegate[3];
             if (activeOutput(0))
@@ -263,7 +263,7 @@ public sealed class VideoActionTransformer : RowToRowTransformerBase, IDisposabl
         protected override Func<int, bool> GetDependenciesCore(Func<int, bool> activeOutput) =>
             col => col == _features.Index && (activeOutput(0) || activeOutput(1) || activeOutput(2));
 
-        protected override void SaveModel(ModelSaveContext ctx) => _parent.SaveModel(ctx);
+        protected override void SaveModel(ModelSaveContext ctx) => _owner.SaveModel(ctx);
 
         private static void Write(float[] values, ref VBuffer<float> destination)
         {
