@@ -45,7 +45,7 @@ public sealed class VideoClassifier : KeyedModule
         _fc = Add(ClassifierKey, nn.Linear(backbone.FeatureChannels, spec.NumClasses));
         // Official TSN/TSM/GSF: normal_(new_fc.weight, 0, 0.001), constant_(new_fc.bias, 0).
         using var noGrad = torch.no_grad();
-        nn.init.normal_(_fc.weight, 0, 0.001, generator);
+        _fc.weight.normal_(0, 0.001, generator);
         nn.init.zeros_(_fc.bias!);
     }
 
