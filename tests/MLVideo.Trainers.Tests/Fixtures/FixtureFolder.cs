@@ -29,7 +29,7 @@ internal static class FixtureFolder
 
     private static (string, Dictionary<string, JsonElement>) LoadManifest()
     {
-        string folder = Locate();
+        string folder = Locate(Environment.GetEnvironmentVariable(EnvironmentVariable), AppContext.BaseDirectory);
         string manifestPath = System.IO.Path.Combine(folder, "manifest.json");
         if (!File.Exists(manifestPath)) Assert.Fail($"The fixture folder {folder} has no manifest.json.");
         using var document = JsonDocument.Parse(File.ReadAllText(manifestPath));
@@ -39,20 +39,20 @@ internal static class FixtureFolder
         return (folder, cases);
     }
 
-    private static string Locate()
+    /// <summary>The folder named by <paramref name="env"/>, else <c>shared/fixtures</c> beside <paramref name="startFolder"/> or an ancestor.</summary>
+    internal static string Locate(string? env, string startFolder)
     {
-        string? env = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrEmpty(env))
         {
             if (!Directory.Exists(env)) Assert.Fail($"{EnvironmentVariable} names {env}, which is not a folder.");
             return env;
         }
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        for (var d = new DirectoryInfo(startFolder); d is not null; d = d.Parent)
         {
             string candidate = System.IO.Path.Combine(d.FullName, "shared", "fixtures");
             if (Directory.Exists(candidate)) return candidate;
         }
-        Assert.Fail($"The PyTorch fixtures were not found: set {EnvironmentVariable}, or put shared/fixtures beside an ancestor of {AppContext.BaseDirectory}.");
+        Assert.Fail($"The PyTorch fixtures were not found: set {EnvironmentVariable}, or put shared/fixtures beside an ancestor of {startFolder}.");
         return null!;
     }
 }
