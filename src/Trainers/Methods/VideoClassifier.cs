@@ -85,6 +85,13 @@ public sealed class VideoClassifier : KeyedModule
         return _fc.call(_dropout.call(_backbone.ExtractFeatures(volume)));                  // (N, K)
     }
 
+    /// <summary>Disposes the children, then the backbone object that only held them.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) _backbone.Dispose();
+    }
+
     private void CheckInput(Tensor clips)
     {
         ArgumentNullException.ThrowIfNull(clips);

@@ -17,6 +17,7 @@ internal static class WholeModelParity
         var logits = model.call(x);
         fixture.AssertClose("out.logits", logits);
         logits.backward([fixture.Get("gout.logits")]);
+        Console.WriteLine($"{fixture.Name}: relative L2 error of out.logits {fixture.RelativeL2("out.logits", logits):G3}, of grad.in.x {fixture.RelativeL2("grad.in.x", x.grad!):G3}");
         fixture.AssertCloseOrRelativeL2("grad.in.x", x.grad!);
     }
 
