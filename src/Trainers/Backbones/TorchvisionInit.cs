@@ -17,7 +17,7 @@ internal static class TorchvisionInit
         long fanOut = weight.shape[0];
         for (int d = 2; d < weight.dim(); d++) fanOut *= weight.shape[d];
         using var noGrad = torch.no_grad();
-        nn.init.normal_(weight, 0, Math.Sqrt(2.0 / fanOut), generator);
+        weight.normal_(0, Math.Sqrt(2.0 / fanOut), generator);
         if (bias is not null) nn.init.zeros_(bias);
     }
 
@@ -33,7 +33,7 @@ internal static class TorchvisionInit
     public static void NormalLinear(Linear linear, double std, Generator? generator)
     {
         using var noGrad = torch.no_grad();
-        nn.init.normal_(linear.weight, 0, std, generator);
+        linear.weight.normal_(0, std, generator);
         if (linear.bias is not null) nn.init.zeros_(linear.bias);
     }
 
@@ -47,8 +47,8 @@ internal static class TorchvisionInit
         for (int d = 2; d < weight.dim(); d++) fanIn *= weight.shape[d];
         double bound = 1.0 / Math.Sqrt(fanIn);
         using var noGrad = torch.no_grad();
-        nn.init.uniform_(weight, -bound, bound, generator);
-        if (bias is not null) nn.init.uniform_(bias, -bound, bound, generator);
+        weight.uniform_(-bound, bound, generator);
+        bias?.uniform_(-bound, bound, generator);
     }
 
     /// <summary>

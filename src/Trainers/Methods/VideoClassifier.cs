@@ -45,7 +45,7 @@ public sealed class VideoClassifier : KeyedModule
         _fc = Add(ClassifierKey, nn.Linear(backbone.FeatureChannels, spec.NumClasses));
         // Official TSN/TSM/GSF: normal_(new_fc.weight, 0, 0.001), constant_(new_fc.bias, 0).
         using var noGrad = torch.no_grad();
-        nn.init.normal_(_fc.weight, 0, 0.001, generator);
+        _fc.weight.normal_(0, 0.001, generator);
         nn.init.zeros_(_fc.bias!);
     }
 
@@ -83,6 +83,13 @@ public sealed class VideoClassifier : KeyedModule
     {
         var volume = clips.permute(0, 2, 1, 3, 4);                                          // (N, T, C, H, W) -> (N, C, T, H, W)
         return _fc.call(_dropout.call(_backbone.ExtractFeatures(volume)));                  // (N, K)
+    }
+
+    /// <summary>Disposes the children, then the backbone object that only held them.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) _backbone.Dispose();
     }
 
     private void CheckInput(Tensor clips)
