@@ -8,7 +8,7 @@ namespace MLVideo.Trainers.Training;
 
 /// <summary>
 /// Everything needed to continue a run after the end of an epoch, in one safetensors file: the model's state dict
-/// (<c>model.*</c>), the best-so-far weights (<c>best.*</c>), the optimiser state by parameter
+/// (<c>model.*</c>), the best-so-far weights (<c>best.*</c>, only when the best epoch is not the last), the optimiser state by parameter
 /// (<c>optim.&lt;parameter&gt;.momentum_buffer</c>, <c>.exp_avg</c>, <c>.exp_avg_sq</c>, <c>.step</c>) and, as a JSON
 /// header in the metadata, the loop state: completed epochs, global step (the schedule's position), seed, best epoch
 /// and accuracy, history, the optimiser and its groups, and the model fingerprint (state-dict names, dtypes and
@@ -129,7 +129,11 @@ public sealed class TrainingCheckpoint
         optimizer.LoadState(file, device);
 
         var bestNames = file.Names.Where(n => n.StartsWith(BestPrefix, StringComparison.Ordinal)).ToList();
-        if (bestNames.Count == 0) return null;
+        if (bestNames.Count == 0)
+        {
+            // Written without a copy because the best epoch was the last completed one: the model holds it.
+            return BestEpoch > 0 && BestEpoch == CompletedEpochs ? ModelState.Copy(model) : null;
+        }
         var best = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var name in bestNames) best[name[BestPrefix.Length..]] = file.ReadTensor(name, device).DetachFromDisposeScope();
         return best;

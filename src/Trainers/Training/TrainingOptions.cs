@@ -133,6 +133,18 @@ public sealed class TrainingOptions
     public IClipBatchSource? ValidationSet { get; set; }
 
     /// <summary>
+    /// Consecutive validation clips that are views of one video (clips x crops, flattened by the caller in that
+    /// order); their predictions are combined into one per video before counting accuracy. Default 1.
+    /// </summary>
+    public int ValidationViews { get; set; } = 1;
+
+    /// <summary>
+    /// How <see cref="ValidationViews"/> are combined: true averages softmax probabilities (TSM <c>--softmax</c>,
+    /// mmaction2 'prob'), false averages raw logits (GSF, mmaction2 'score'). Default true.
+    /// </summary>
+    public bool AverageViewProbabilities { get; set; } = true;
+
+    /// <summary>
     /// Return the weights of the epoch with the best validation accuracy (the first of equals) rather than the last
     /// epoch's. Only with a <see cref="ValidationSet"/>. Default true.
     /// </summary>
@@ -165,6 +177,7 @@ public sealed class TrainingOptions
         Positive(MaxEpoch, nameof(MaxEpoch));
         Positive(BatchSize, nameof(BatchSize));
         Positive(ReportEveryNSteps, nameof(ReportEveryNSteps));
+        Positive(ValidationViews, nameof(ValidationViews));
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) Throw(LearningRate, nameof(LearningRate), "must be positive");
         if (!Enum.IsDefined(Optimizer)) Throw(Optimizer, nameof(Optimizer), "is not a known optimiser");
         if (!Enum.IsDefined(ParameterGrouping)) Throw(ParameterGrouping, nameof(ParameterGrouping), "is not a known grouping");

@@ -165,21 +165,32 @@ public sealed class VideoTrainingLoop
         return (lossValue, correct);
     }
 
-    /// <summary>Accuracy over the whole validation set in eval mode; null when cancelled.</summary>
+    /// <summary>Accuracy over the whole validation set in eval mode, per video when clips are views; null when cancelled.</summary>
     private double? Evaluate(nn.Module<Tensor, Tensor> model, IClipBatchSource validation, CancellationToken cancel)
     {
         model.eval();
+        int views = Options.ValidationViews;
         long correct = 0, total = 0;
         try
         {
             using var noGrad = no_grad();
-            foreach (var batch in BatchPrefetcher.Prefetch(token => validation.GetBatches(Options.BatchSize, null, token), Options.PrefetchBatches, cancel))
+            // Whole videos per batch: the source batches clips, so ask for a multiple of the views.
+            var batches = BatchPrefetcher.Prefetch(token => validation.GetBatches(Options.BatchSize * views, null, token), Options.PrefetchBatches, cancel);
+            foreach (var batch in batches)
             {
                 if (cancel.IsCancellationRequested) return null;
                 using var scope = NewDisposeScope();
                 var (logits, labels) = Forward(model, batch);
+                if (views > 1)
+                {
+                    if (batch.Count % views != 0)
+                        throw new InvalidOperationException($"A validation batch of {batch.Count} clips does not split into videos of {views} views; the validation set must hold whole videos.");
+                    var perView = logits.reshape(batch.Count / views, views, logits.shape[1]);   // (videos, views, classes)
+                    logits = (Options.AverageViewProbabilities ? perView.softmax(2) : perView).mean([1]);
+                    labels = labels.reshape(batch.Count / views, views).select(1, 0);
+                }
                 correct += logits.argmax(1).eq(labels).sum().item<long>();
-                total += batch.Count;
+                total += labels.shape[0];
             }
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -223,7 +234,9 @@ public sealed class VideoTrainingLoop
     {
         var content = new CheckpointContent(run.History.Count, run.GlobalStep, run.Seed, run.BestEpoch, run.BestValidationAccuracy, run.History,
             FormattableString.Invariant($"{schedule.Kind}, {schedule.StepsPerEpoch} steps per epoch, {schedule.TotalSteps} steps, warm-up {schedule.WarmupSteps}"), fingerprint);
-        TrainingCheckpoint.Write(Path.Combine(folder, TrainingCheckpoint.FileName), content, model, optimizer, run.Best);
+        // When the best epoch is the last one its weights are the model's: no second copy in the file.
+        var best = run.BestEpoch == run.History.Count ? null : run.Best;
+        TrainingCheckpoint.Write(Path.Combine(folder, TrainingCheckpoint.FileName), content, model, optimizer, best);
     }
 
     private void Report(int epoch, int step, int stepsPerEpoch, long globalStep, double loss, double learningRate, double accuracy, double? validation,

@@ -39,8 +39,10 @@ public sealed class TrainingCheckpointTests
         Assert.AreEqual(16, checkpoint.ModelFingerprint.Length);
 
         using var file = SafeTensorsFile.Open(checkpoint.Path);
-        foreach (var name in new[] { "model.conv1.weight", "model.bn1.running_mean", "model.bn1.num_batches_tracked", "best.fc.bias", "optim.conv1.weight.momentum_buffer", "optim.fc.bias.momentum_buffer" })
+        foreach (var name in new[] { "model.conv1.weight", "model.bn1.running_mean", "model.bn1.num_batches_tracked", "optim.conv1.weight.momentum_buffer", "optim.fc.bias.momentum_buffer" })
             Assert.IsTrue(file.Contains(name), $"the checkpoint stores {name}");
+        Assert.AreEqual(checkpoint.BestEpoch != checkpoint.CompletedEpochs, file.Contains("best.fc.bias"),
+            "a separate best copy only when the best epoch is not the last");
     }
 
     [TestMethod]

@@ -139,21 +139,94 @@ public sealed class VideoTrainingLoopTests
         Assert.AreEqual(3, result.GlobalStep, "it stops before the next step");
     }
 
+    // A constant rate, so a shorter run repeats the first epochs of a longer one exactly; these seeds give a
+    // validation curve that peaks before the last epoch.
+    private static TrainingOptions PeakingValidation(double learningRate, int maxEpoch)
+    {
+        var o = Options(maxEpoch);
+        o.LearningRate = learningRate;
+        o.LearningRateSchedule = LearningRateScheduleKind.Constant;
+        o.ValidationSet = MovingBlockClips.Create(16, seed: 7);
+        return o;
+    }
+
     [TestMethod]
     public void Run_WithValidation_ReturnsTheBestEpochsWeights()
     {
-        var validation = MovingBlockClips.Create(16, seed: 7);
-        var options = Options(maxEpoch: 4);
-        options.LearningRate = 0.05;
-        options.ValidationSet = validation;
-        using var model = TinyMotionNet.Create(seed: 5);
-        var result = new VideoTrainingLoop(options).Run(model, MovingBlockClips.Create(24, seed: 6));
+        var train = MovingBlockClips.Create(24, seed: 6);
+        var options = PeakingValidation(0.03, maxEpoch: 6);
+        using var model = TinyMotionNet.Create(seed: 6);
+        var result = new VideoTrainingLoop(options).Run(model, train);
         var history = result.History;
-        Assert.IsTrue(history.All(h => h.ValidationAccuracy is not null));
+        string curve = string.Join(", ", history.Select(h => h.ValidationAccuracy));
         double best = history.Max(h => h.ValidationAccuracy!.Value);
-        Assert.AreEqual(history.First(h => h.ValidationAccuracy == best).Epoch, result.BestEpoch, "the first epoch of the best accuracy");
+        Assert.IsTrue(history[^1].ValidationAccuracy < best, $"the setup must peak before the last epoch: {curve}");
+        Assert.AreEqual(history.First(h => h.ValidationAccuracy == best).Epoch, result.BestEpoch, $"the first epoch of the best accuracy: {curve}");
         Assert.AreEqual(best, result.BestValidationAccuracy);
-        Assert.AreEqual(best, Accuracy(model, validation), 1e-9, "the returned model is the best epoch's");
+        Assert.AreEqual(best, Accuracy(model, options.ValidationSet!), 1e-9, "the returned model is the best epoch's");
+
+        using var shorter = TinyMotionNet.Create(seed: 6);
+        new VideoTrainingLoop(PeakingValidation(0.03, maxEpoch: result.BestEpoch)).Run(shorter, train);
+        var expected = shorter.state_dict();
+        foreach (var (key, value) in model.state_dict())
+            Assert.IsTrue(value.Equals(expected[key]), $"{key} equals the weights after epoch {result.BestEpoch}");
+    }
+
+    [TestMethod]
+    public void Run_ValidationCancelledAndResumed_KeepsTheSameBestEpoch()
+    {
+        var train = MovingBlockClips.Create(24, seed: 6);
+        using var reference = TinyMotionNet.Create(seed: 6);
+        var expected = new VideoTrainingLoop(PeakingValidation(0.05, maxEpoch: 6)).Run(reference, train);
+        string curve = string.Join(", ", expected.History.Select(h => h.ValidationAccuracy));
+        Assert.IsTrue(expected.BestEpoch < 4 && expected.History[^1].ValidationAccuracy < expected.BestValidationAccuracy,
+            $"the setup must peak before the cancellation: {curve}");
+
+        string folder = TempFolder();
+        using var cancel = new CancellationTokenSource();
+        var first = PeakingValidation(0.05, maxEpoch: 6);
+        first.CheckpointFolder = folder;
+        first.CancellationToken = cancel.Token;
+        first.MetricsCallback = p => { if (p.IsEpochEnd && p.Epoch == 4) cancel.Cancel(); };
+        using (var model = TinyMotionNet.Create(seed: 6)) Assert.IsTrue(new VideoTrainingLoop(first).Run(model, train).Cancelled);
+        using (var file = SafeTensorsFile.Open(Path.Combine(folder, TrainingCheckpoint.FileName)))
+            Assert.IsTrue(file.Contains("best.conv1.weight"), "an earlier best epoch is stored beside the last epoch's model");
+
+        var second = PeakingValidation(0.05, maxEpoch: 6);
+        second.ResumeFrom = folder;
+        using var resumedModel = TinyMotionNet.Create(seed: 99);
+        var resumed = new VideoTrainingLoop(second).Run(resumedModel, train);
+        Assert.AreEqual(expected.BestEpoch, resumed.BestEpoch, curve);
+        Assert.AreEqual(expected.BestValidationAccuracy, resumed.BestValidationAccuracy);
+        Assert.AreEqual(resumed.BestValidationAccuracy!.Value, Accuracy(resumedModel, second.ValidationSet!), 1e-9, "the returned model is the best epoch's");
+        foreach (var (key, value) in resumedModel.state_dict())
+            Assert.IsTrue(value.Equals(reference.state_dict()[key]), $"{key} equals the uninterrupted run's best weights");
+    }
+
+    [TestMethod]
+    public void Run_ValidationViews_CountsOnePredictionPerVideo()
+    {
+        // Three views per video: the clip of the video and two copies with its motion reversed (the other class).
+        var clips = MovingBlockClips.Create(8, seed: 7).GetBatches(1, null, default).ToList();
+        var viewClips = new List<float[]>();
+        var viewLabels = new List<long>();
+        for (int v = 0; v < clips.Count; v += 2)
+        {
+            foreach (var (clip, label) in new[] { (clips[v], clips[v].Labels[0]), (clips[v + 1], clips[v].Labels[0]), (clips[v + 1], clips[v].Labels[0]) })
+            {
+                viewClips.Add(clip.Data);
+                viewLabels.Add(label);
+            }
+        }
+        var shape = new long[] { MovingBlockClips.Frames, MovingBlockClips.Channels, MovingBlockClips.Size, MovingBlockClips.Size };
+        var options = Options(maxEpoch: 6);
+        options.ValidationSet = new InMemoryClipBatchSource(viewClips, viewLabels, shape);
+        options.ValidationViews = 3;
+        using var model = TinyMotionNet.Create(seed: 1);
+        var result = new VideoTrainingLoop(options).Run(model, MovingBlockClips.Create(48, seed: 1));
+        // A model that learnt the direction sees two of three views of the other class, so it gets every video wrong;
+        // per-view counting would give one third.
+        Assert.AreEqual(0.0, result.History[^1].ValidationAccuracy, $"per-video accuracy; train accuracy {result.History[^1].TrainAccuracy:F2}");
     }
 
     [TestMethod]
@@ -224,6 +297,7 @@ public sealed class VideoTrainingLoopTests
         Assert.IsTrue(tensors.Skip(StepsPerEpoch).All(t => t == settled),
             $"live tensors drift: step {StepsPerEpoch + 1} {settled}, max {tensors.Skip(StepsPerEpoch).Max()}, last {tensors[^1]}");
         double growthMiB = (memory[^1] - memory[20]) / (1024.0 * 1024.0);
+        Console.WriteLine(FormattableString.Invariant($"live tensors {settled} from step {StepsPerEpoch + 1} to 320; RSS {memory[20] / 1048576.0:F0} -> {memory[^1] / 1048576.0:F0} MiB"));
         Assert.IsTrue(growthMiB < 64, $"resident memory grew {growthMiB:F1} MiB from step 21 to step 320");
     }
 
