@@ -49,6 +49,7 @@ public sealed class VideoActionTransformer : RowToRowTransformerBase, IDisposabl
         Description = description;
         Network = network;
         Training = training;
+        network.Module.eval();
     }
 
     private static IHostEnvironment Checked(IHostEnvironment env)
