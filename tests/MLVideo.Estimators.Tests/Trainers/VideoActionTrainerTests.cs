@@ -16,7 +16,7 @@ public sealed class VideoActionTrainerTests
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Fit(data));
         StringAssert.Contains(e.Message, "Label");
         StringAssert.Contains(e.Message, "Key");
-        Assert.Throws<ArgumentOutOfRangeException>(() => trainer.GetOutputSchema(SchemaShape.Create(data.Schema)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => trainer.GetOutputSchema(MLVideo.Transforms.SchemaShapes.Of(data.Schema)));
     }
 
     [TestMethod]
