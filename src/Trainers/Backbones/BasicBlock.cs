@@ -1,3 +1,4 @@
+using MLVideo.Trainers.Native;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -15,10 +16,10 @@ public sealed class BasicBlock : KeyedModule
     public const int Expansion = 1;
 
     private readonly nn.Module<Tensor, Tensor> _conv1;
-    private readonly BatchNorm2d _bn1;
+    private readonly RaceFreeBatchNorm _bn1;
     private readonly ReLU _relu;
     private readonly Conv2d _conv2;
-    private readonly BatchNorm2d _bn2;
+    private readonly RaceFreeBatchNorm _bn2;
     private readonly Sequential? _downsample;
     private readonly nn.Module<Tensor, Tensor>? _afterConv2;
 
@@ -32,10 +33,10 @@ public sealed class BasicBlock : KeyedModule
         ArgumentNullException.ThrowIfNull(insertion);
         OutChannels = planes * Expansion;
         _conv1 = Add("conv1", insertion.WrapFirstConv(nn.Conv2d(inChannels, planes, 3, stride: stride, padding: 1, bias: false), inChannels));
-        _bn1 = Add("bn1", nn.BatchNorm2d(planes));
+        _bn1 = Add("bn1", RaceFreeBatchNorm.TwoD(planes));
         _relu = Add("relu", nn.ReLU());
         _conv2 = Add("conv2", nn.Conv2d(planes, planes, 3, padding: 1, bias: false));
-        _bn2 = Add("bn2", nn.BatchNorm2d(planes));
+        _bn2 = Add("bn2", RaceFreeBatchNorm.TwoD(planes));
         _downsample = ResNet.MakeDownsample(inChannels, OutChannels, stride) is { } shortcut ? Add("downsample", shortcut) : null;
         if (insertion.CreateAfterLastConv(planes) is { } inserted) _afterConv2 = Add(inserted.Key, inserted.Module);
     }
@@ -52,6 +53,6 @@ public sealed class BasicBlock : KeyedModule
         if (_afterConv2 is not null) x = _afterConv2.call(x);
         x = _bn2.call(x);
         var shortcut = _downsample is null ? input : _downsample.call(input);
-        return _relu.call(x + shortcut);
+        return _relu.call(x.add(shortcut, NativeScalars.One));
     }
 }

@@ -1,3 +1,4 @@
+using MLVideo.Trainers.Native;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -16,11 +17,11 @@ public sealed class Bottleneck : KeyedModule
     public const int Expansion = 4;
 
     private readonly nn.Module<Tensor, Tensor> _conv1;
-    private readonly BatchNorm2d _bn1;
+    private readonly RaceFreeBatchNorm _bn1;
     private readonly Conv2d _conv2;
-    private readonly BatchNorm2d _bn2;
+    private readonly RaceFreeBatchNorm _bn2;
     private readonly Conv2d _conv3;
-    private readonly BatchNorm2d _bn3;
+    private readonly RaceFreeBatchNorm _bn3;
     private readonly ReLU _relu;
     private readonly Sequential? _downsample;
     private readonly nn.Module<Tensor, Tensor>? _afterConv3;
@@ -35,11 +36,11 @@ public sealed class Bottleneck : KeyedModule
         ArgumentNullException.ThrowIfNull(insertion);
         OutChannels = planes * Expansion;
         _conv1 = Add("conv1", insertion.WrapFirstConv(nn.Conv2d(inChannels, planes, 1, bias: false), inChannels));
-        _bn1 = Add("bn1", nn.BatchNorm2d(planes));
+        _bn1 = Add("bn1", RaceFreeBatchNorm.TwoD(planes));
         _conv2 = Add("conv2", nn.Conv2d(planes, planes, 3, stride: stride, padding: 1, bias: false));
-        _bn2 = Add("bn2", nn.BatchNorm2d(planes));
+        _bn2 = Add("bn2", RaceFreeBatchNorm.TwoD(planes));
         _conv3 = Add("conv3", nn.Conv2d(planes, OutChannels, 1, bias: false));
-        _bn3 = Add("bn3", nn.BatchNorm2d(OutChannels));
+        _bn3 = Add("bn3", RaceFreeBatchNorm.TwoD(OutChannels));
         _relu = Add("relu", nn.ReLU());
         _downsample = ResNet.MakeDownsample(inChannels, OutChannels, stride) is { } shortcut ? Add("downsample", shortcut) : null;
         if (insertion.CreateAfterLastConv(OutChannels) is { } inserted) _afterConv3 = Add(inserted.Key, inserted.Module);
@@ -59,6 +60,6 @@ public sealed class Bottleneck : KeyedModule
         if (_afterConv3 is not null) x = _afterConv3.call(x);
         x = _bn3.call(x);
         var shortcut = _downsample is null ? input : _downsample.call(input);
-        return _relu.call(x + shortcut);
+        return _relu.call(x.add(shortcut, NativeScalars.One));
     }
 }

@@ -1,3 +1,4 @@
+using MLVideo.Trainers.Native;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -38,7 +39,7 @@ public sealed class InvertedResidual : KeyedModule
         }
         layers.append(ConvBnReLU6(hidden, hidden, 3, stride, hidden));
         layers.append(nn.Conv2d(hidden, outChannels, 1, bias: false));
-        layers.append(nn.BatchNorm2d(outChannels));
+        layers.append(RaceFreeBatchNorm.TwoD(outChannels));
         _conv = Add("conv", layers);
     }
 
@@ -49,13 +50,13 @@ public sealed class InvertedResidual : KeyedModule
     public override Tensor forward(Tensor input)
     {
         var y = _conv.call(input);
-        return UsesResidual ? input + y : y;
+        return UsesResidual ? input.add(y, NativeScalars.One) : y;
     }
 
     /// <summary>torchvision's <c>Conv2dNormActivation</c> with ReLU6 (keys <c>0.weight</c>, <c>1.*</c>).</summary>
     internal static Sequential ConvBnReLU6(int inChannels, int outChannels, int kernel, int stride, int groups) =>
         nn.Sequential(
             nn.Conv2d(inChannels, outChannels, kernel, stride: stride, padding: (kernel - 1) / 2, groups: groups, bias: false),
-            nn.BatchNorm2d(outChannels),
+            RaceFreeBatchNorm.TwoD(outChannels),
             nn.ReLU6());
 }

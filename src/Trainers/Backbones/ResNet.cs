@@ -1,3 +1,4 @@
+using MLVideo.Trainers.Native;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -14,7 +15,7 @@ public sealed class ResNet : FeatureBackbone
     private static readonly int[] BaseWidths = [64, 128, 256, 512];
 
     private readonly Conv2d _conv1;
-    private readonly BatchNorm2d _bn1;
+    private readonly RaceFreeBatchNorm _bn1;
     private readonly ReLU _relu;
     private readonly MaxPool2d _maxpool;
     private readonly Sequential[] _layers;
@@ -43,7 +44,7 @@ public sealed class ResNet : FeatureBackbone
 
         int stem = WidthScaling.Scale(BaseWidths[0], widthMultiplier);
         _conv1 = Add("conv1", nn.Conv2d(inputChannels, stem, 7, stride: 2, padding: 3, bias: false));
-        _bn1 = Add("bn1", nn.BatchNorm2d(stem));
+        _bn1 = Add("bn1", RaceFreeBatchNorm.TwoD(stem));
         _relu = Add("relu", nn.ReLU());
         _maxpool = Add("maxpool", nn.MaxPool2d(3, stride: 2, padding: 1));
         _layers = new Sequential[4];
@@ -136,6 +137,6 @@ public sealed class ResNet : FeatureBackbone
     /// <summary>torchvision's shortcut: 1x1 conv (stride) + BN when the stride or channel count changes, else null.</summary>
     internal static Sequential? MakeDownsample(int inChannels, int outChannels, int stride) =>
         stride != 1 || inChannels != outChannels
-            ? nn.Sequential(nn.Conv2d(inChannels, outChannels, 1, stride: stride, bias: false), nn.BatchNorm2d(outChannels))
+            ? nn.Sequential(nn.Conv2d(inChannels, outChannels, 1, stride: stride, bias: false), RaceFreeBatchNorm.TwoD(outChannels))
             : null;
 }

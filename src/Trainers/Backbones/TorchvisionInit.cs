@@ -1,3 +1,4 @@
+using MLVideo.Trainers.Native;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -63,7 +64,7 @@ internal static class TorchvisionInit
             switch (module)
             {
                 case Conv2d conv: KaimingNormalFanOut(conv.weight, conv.bias, generator); break;
-                case BatchNorm2d bn: UnitNorm(bn); break;
+                case RaceFreeBatchNorm { SpatialDimensions: 2 } bn: UnitNorm(bn); break;
                 case Linear linear: InitLinear(linear, generator, linearStd); break;
             }
         }
@@ -77,7 +78,7 @@ internal static class TorchvisionInit
             switch (module)
             {
                 case Conv3d conv: KaimingNormalFanOut(conv.weight, conv.bias, generator); break;
-                case BatchNorm3d bn: UnitNorm(bn); break;
+                case RaceFreeBatchNorm { SpatialDimensions: 3 } bn: UnitNorm(bn); break;
                 case Linear linear: NormalLinear(linear, 0.01, generator); break;
             }
         }

@@ -1,3 +1,4 @@
+using MLVideo.Trainers.Native;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -22,8 +23,8 @@ public sealed class VideoBasicBlock : KeyedModule
     public VideoBasicBlock(int inChannels, int planes, int stride) : base(nameof(VideoBasicBlock))
     {
         OutChannels = planes * Expansion;
-        _conv1 = Add("conv1", nn.Sequential(VideoResNet.Conv3x3x3(inChannels, planes, stride), nn.BatchNorm3d(planes), nn.ReLU()));
-        _conv2 = Add("conv2", nn.Sequential(VideoResNet.Conv3x3x3(planes, planes, 1), nn.BatchNorm3d(planes)));
+        _conv1 = Add("conv1", nn.Sequential(VideoResNet.Conv3x3x3(inChannels, planes, stride), RaceFreeBatchNorm.ThreeD(planes), nn.ReLU()));
+        _conv2 = Add("conv2", nn.Sequential(VideoResNet.Conv3x3x3(planes, planes, 1), RaceFreeBatchNorm.ThreeD(planes)));
         _relu = Add("relu", nn.ReLU());
         _downsample = VideoResNet.MakeDownsample(inChannels, OutChannels, stride) is { } shortcut ? Add("downsample", shortcut) : null;
     }
@@ -36,6 +37,6 @@ public sealed class VideoBasicBlock : KeyedModule
     {
         var x = _conv2.call(_conv1.call(input));
         var shortcut = _downsample is null ? input : _downsample.call(input);
-        return _relu.call(x + shortcut);
+        return _relu.call(x.add(shortcut, NativeScalars.One));
     }
 }

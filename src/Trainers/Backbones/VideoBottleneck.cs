@@ -1,3 +1,4 @@
+using MLVideo.Trainers.Native;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -23,9 +24,9 @@ public sealed class VideoBottleneck : KeyedModule
     public VideoBottleneck(int inChannels, int planes, int stride) : base(nameof(VideoBottleneck))
     {
         OutChannels = planes * Expansion;
-        _conv1 = Add("conv1", nn.Sequential(nn.Conv3d(inChannels, planes, 1, bias: false), nn.BatchNorm3d(planes), nn.ReLU()));
-        _conv2 = Add("conv2", nn.Sequential(VideoResNet.Conv3x3x3(planes, planes, stride), nn.BatchNorm3d(planes), nn.ReLU()));
-        _conv3 = Add("conv3", nn.Sequential(nn.Conv3d(planes, OutChannels, 1, bias: false), nn.BatchNorm3d(OutChannels)));
+        _conv1 = Add("conv1", nn.Sequential(nn.Conv3d(inChannels, planes, 1, bias: false), RaceFreeBatchNorm.ThreeD(planes), nn.ReLU()));
+        _conv2 = Add("conv2", nn.Sequential(VideoResNet.Conv3x3x3(planes, planes, stride), RaceFreeBatchNorm.ThreeD(planes), nn.ReLU()));
+        _conv3 = Add("conv3", nn.Sequential(nn.Conv3d(planes, OutChannels, 1, bias: false), RaceFreeBatchNorm.ThreeD(OutChannels)));
         _relu = Add("relu", nn.ReLU());
         _downsample = VideoResNet.MakeDownsample(inChannels, OutChannels, stride) is { } shortcut ? Add("downsample", shortcut) : null;
     }
@@ -38,6 +39,6 @@ public sealed class VideoBottleneck : KeyedModule
     {
         var x = _conv3.call(_conv2.call(_conv1.call(input)));
         var shortcut = _downsample is null ? input : _downsample.call(input);
-        return _relu.call(x + shortcut);
+        return _relu.call(x.add(shortcut, NativeScalars.One));
     }
 }

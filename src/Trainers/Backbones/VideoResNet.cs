@@ -1,3 +1,4 @@
+using MLVideo.Trainers.Native;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -40,7 +41,7 @@ public sealed class VideoResNet : FeatureBackbone
         int stem = WidthScaling.Scale(BaseWidths[0], widthMultiplier);
         _stem = Add("stem", nn.Sequential(
             nn.Conv3d(inputChannels, stem, (3, 7, 7), stride: (1, 2, 2), padding: (1, 3, 3), bias: false),
-            nn.BatchNorm3d(stem),
+            RaceFreeBatchNorm.ThreeD(stem),
             nn.ReLU()));
         _layers = new Sequential[4];
         int channels = stem;
@@ -127,6 +128,6 @@ public sealed class VideoResNet : FeatureBackbone
     /// <summary>The 3-D shortcut: 1x1x1 conv (stride) + BN when the stride or channel count changes, else null.</summary>
     internal static Sequential? MakeDownsample(int inChannels, int outChannels, int stride) =>
         stride != 1 || inChannels != outChannels
-            ? nn.Sequential(nn.Conv3d(inChannels, outChannels, 1, stride: stride, bias: false), nn.BatchNorm3d(outChannels))
+            ? nn.Sequential(nn.Conv3d(inChannels, outChannels, 1, stride: stride, bias: false), RaceFreeBatchNorm.ThreeD(outChannels))
             : null;
 }

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 
 namespace MLVideo.Trainers.Tests.Training;
 
-/// <summary>TorchSharp's SGD and AdamW, as the loop builds them, against three PyTorch steps each (fixtures README "Optimisers").</summary>
+/// <summary>Our SGD and AdamW steps, as the loop builds them, against three PyTorch steps each (fixtures README "Optimisers").</summary>
 [TestClass]
 public sealed class GroupedOptimizerTests
 {
@@ -50,6 +50,33 @@ public sealed class GroupedOptimizerTests
         CollectionAssert.AreEqual(expected.Select(e => e.Name).ToArray(), actual.Select(a => a.Name).ToArray());
         Assert.AreEqual(model.parameters().Count(), expected.Count, "one momentum buffer per parameter");
         for (int i = 0; i < expected.Count; i++) Assert.IsTrue(expected[i].Tensor.Equals(actual[i].Tensor), expected[i].Name);
+    }
+
+    [TestMethod]
+    public void LoadState_AdamWSavedAfterSteps_RestoresMomentsAndStepsAndContinuesIdentically()
+    {
+        var settings = new OptimizerSettings(OptimizerKind.AdamW, 1e-3, 0.05, 0, false, 0.9, 0.999, 1e-8);
+        using var model = TinyMotionNet.Create(seed: 1);
+        using var optimizer = new GroupedOptimizer(model, ParameterGroups.Official(model), settings);
+        TakeSteps(model, optimizer, 2);
+        string path = Path.Combine(Path.GetTempPath(), $"mlvideo-optim-{Guid.NewGuid():N}.safetensors");
+        using (var scope = NewDisposeScope()) SafeTensorsWriter.Write(path, optimizer.StateTensors().Select(t => KeyValuePair.Create(t.Name, t.Tensor)));
+
+        using var other = TinyMotionNet.Create(seed: 1);
+        using var restored = new GroupedOptimizer(other, ParameterGroups.Official(other), settings);
+        using (var file = SafeTensorsReader.Open(path)) restored.LoadState(file, CPU);
+        File.Delete(path);
+        using (var copy = NewDisposeScope()) other.load_state_dict(model.state_dict().ToDictionary(p => p.Key, p => p.Value.clone()));
+        TakeSteps(model, optimizer, 1);
+        TakeSteps(other, restored, 1);
+        using var scope2 = NewDisposeScope();
+        var expected = optimizer.StateTensors();
+        var actual = restored.StateTensors();
+        CollectionAssert.AreEqual(expected.Select(e => e.Name).ToArray(), actual.Select(a => a.Name).ToArray());
+        Assert.AreEqual(3 * model.parameters().Count(), expected.Count, "step, exp_avg and exp_avg_sq per parameter");
+        Assert.AreEqual(3L, actual.First(a => a.Name.EndsWith(".step", StringComparison.Ordinal)).Tensor.item<long>());
+        for (int i = 0; i < expected.Count; i++) Assert.IsTrue(expected[i].Tensor.Equals(actual[i].Tensor), expected[i].Name);
+        foreach (var ((name, a), (_, b)) in model.named_parameters().Zip(other.named_parameters())) Assert.IsTrue(a.Equals(b), name);
     }
 
     [TestMethod]

@@ -1,3 +1,4 @@
+using MLVideo.Trainers.Native;
 using MLVideo.Trainers.Backbones;
 using TorchSharp.Modules;
 using TorchSharp;
@@ -21,7 +22,7 @@ namespace MLVideo.Trainers.Methods.Gsf;
 public sealed class GateShiftFuse : KeyedModule
 {
     private readonly Conv3d _conv3D;
-    private readonly BatchNorm3d _bn;
+    private readonly RaceFreeBatchNorm _bn;
     private readonly Conv2d _channelConv1;
     private readonly Conv2d _channelConv2;
 
@@ -45,7 +46,7 @@ public sealed class GateShiftFuse : KeyedModule
         GatedChannels = gated;
 
         _conv3D = Add("conv3D", nn.Conv3d(gated, 2, 3, padding: 1, groups: 2, bias: true));
-        _bn = Add("bn", nn.BatchNorm3d(gated));
+        _bn = Add("bn", RaceFreeBatchNorm.ThreeD(gated));
         _channelConv1 = Add("channel_conv1", nn.Conv2d(2, 1, 3, padding: 1, bias: true));
         _channelConv2 = Add("channel_conv2", nn.Conv2d(2, 1, 3, padding: 1, bias: true));
         foreach (var conv in new Convolution[] { _conv3D, _channelConv1, _channelConv2 })
@@ -120,7 +121,8 @@ public sealed class GateShiftFuse : KeyedModule
         var image = torch.stack([shifted.mean([3, 4]), residual.mean([3, 4])], 1);    // (N, 2, C/2, T)
         var weight = channelConv.call(image).sigmoid();                                 // (N, 1, C/2, T)
         weight = weight.reshape(weight.shape[0], weight.shape[2], weight.shape[3], 1, 1); // (N, C/2, T, 1, 1)
-        return shifted * weight + residual * (1 - weight);
+        var complement = torch.ones_like(weight).sub_(weight);                          // 1 - w, without Scalar temporaries
+        return (shifted * weight).add(residual * complement, NativeScalars.One);
     }
 
     /// <summary>Within a half, output channel 2a + s takes channel s * (C/4) + a: view (2, C/4), swap to (C/4, 2).</summary>
