@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MLVideo.Trainers.Methods;
 
 namespace MLVideo;
@@ -76,7 +77,7 @@ public static class VideoTrainersCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         // The catalog keeps its environment internal (ML.NET's own trainers read it the same way, through the seam).
-        return catalog.GetEnvironment();
+        return ((IInternalCatalog)catalog).GetEnvironment();
     }
 
     private static T Fill<T>(T options, string label, string features, VideoBackbone backbone, int segments, int maxEpoch, int batchSize, double learningRate)

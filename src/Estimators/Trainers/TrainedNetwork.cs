@@ -71,7 +71,12 @@ internal sealed class TrainedNetwork : IDisposable
     public void SaveWeights(Stream destination) => SafeTensorsWriter.WriteStateDict(destination, Module);
 
     /// <summary>Imports official weights (safetensors or .pt) before training, skipping the head when class counts differ.</summary>
-    public string ImportWeights(string path) => StateDictImporter.Import(Module, path, strict: false).ToString();
+    public string ImportWeights(string path)
+    {
+        var r = StateDictImporter.Import(Module, path, strict: false);
+        return $"{r.Loaded.Count} tensors loaded; missing [{string.Join(", ", r.Missing)}]; unexpected [{string.Join(", ", r.Unexpected)}]; " +
+               $"mis-shaped [{string.Join(", ", r.MisShaped)}]";
+    }
 
     /// <summary>A tensor on the network's device holding <paramref name="values"/> with <paramref name="shape"/>.</summary>
     public Tensor Input(ReadOnlySpan<float> values, long[] shape) => tensor(values.ToArray(), shape).to(Device);
@@ -80,7 +85,7 @@ internal sealed class TrainedNetwork : IDisposable
     public Tensor Forward(Tensor clips) => Module.forward(clips);
 
     /// <summary>Multiply-accumulates, in billions, of one forward pass on the input shape (one view).</summary>
-    public double GigaMacsPerView(long[] inputShape) => MacCounter.Measure(Module, inputShape, Device).GigaMacs;
+    public double GigaMacsPerView(long[] inputShape) => MacCounter.Measure(Module, inputShape, Device).GigaMacsPerView;
 
     public void Dispose() => Module.Dispose();
 }

@@ -174,10 +174,10 @@ public sealed class VideoActionTransformer : RowToRowTransformerBase, IDisposabl
         {
             Tensor input = Network.Input(row, geometry.InputShape(geometry.Views));
             Tensor logits = Network.Forward(input).to(CPU).to_type(ScalarType.Float32);         // (V, K)
-            Tensor probabilities = functional.softmax(logits, 1);
+            Tensor probabilities = nn.functional.softmax(logits, 1);
             Tensor rowProbabilities = Description.ViewAveraging == ViewAveraging.Probabilities
                 ? probabilities.mean([0])
-                : functional.softmax(logits.mean([0]), 0);
+                : nn.functional.softmax(logits.mean([0]), 0);
             perView = probabilities.contiguous().data<float>().ToArray();
             combined = rowProbabilities.contiguous().data<float>().ToArray();
         }

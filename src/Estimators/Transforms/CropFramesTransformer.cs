@@ -123,6 +123,9 @@ public sealed class CropFramesTransformer : VideoTransformerBase
     /// <summary>The row mapper that crops each row's clip when a cursor reads the output column.</summary>
     protected override IRowMapper MakeRowMapper(DataViewSchema schema) => new Mapper(this, schema);
 
+    /// <summary>The random source handed to placements that draw nothing.</summary>
+    private static readonly Random Unused = new(0);
+
     /// <summary>Crops one clip's frames; <paramref name="random"/> places random and multi-scale crops.</summary>
     internal FrameStack Apply(FrameStack frames, Random random)
     {
@@ -166,7 +169,7 @@ public sealed class CropFramesTransformer : VideoTransformerBase
             ValueGetter<VideoClip> getter = (ref VideoClip value) => value = state.Get(input.Position, 0, () =>
             {
                 source(ref clip);
-                return new VideoClip(clip.Source, _owner.Apply(clip.Frames, state.RandomFor(input.Position)), clip.FramesPerView);
+                return new VideoClip(clip.Source, _owner.Apply(clip.Frames, _owner.Kind is CropKind.Random or CropKind.MultiScale ? state.Random() : Unused), clip.FramesPerView);
             });
             return getter;
         }

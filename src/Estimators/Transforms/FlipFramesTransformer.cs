@@ -102,7 +102,7 @@ public sealed class FlipFramesTransformer : VideoTransformerBase
             ValueGetter<VideoClip> getter = (ref VideoClip value) => value = state.Get(input.Position, 0, () =>
             {
                 source(ref clip);
-                bool flip = _owner.Probability > 0 && state.RandomFor(input.Position).NextDouble() < _owner.Probability;
+                bool flip = _owner.Probability > 0 && state.Random().NextDouble() < _owner.Probability;
                 return flip ? clip.With(FrameCrop.FlipHorizontal(clip.Frames)) : clip;
             });
             return getter;

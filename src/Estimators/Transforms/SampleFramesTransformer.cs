@@ -168,6 +168,7 @@ public sealed class SampleFramesTransformer : VideoTransformerBase
     private sealed class Mapper : VideoMapper
     {
         private const int VideoSlot = 0, IndicesSlot = 1, ClipSlot = 2;
+        private static readonly Random TestModeRandom = new(0); // test mode draws nothing
         private readonly SampleFramesTransformer _owner;
         private readonly DataViewSchema.Column _input;
 
@@ -198,7 +199,7 @@ public sealed class SampleFramesTransformer : VideoTransformerBase
                 return value;
             });
             // Both outputs of a cursor share its state: the indices and the clip agree, and the row is decoded once.
-            int[] Indices() => state.Get(input.Position, IndicesSlot, () => _owner.SampleIndices(Video(), state.RandomFor(input.Position)));
+            int[] Indices() => state.Get(input.Position, IndicesSlot, () => _owner.SampleIndices(Video(), _owner.TestMode ? TestModeRandom : state.Random()));
             if (outputIndex == 1)
             {
                 ValueGetter<VBuffer<int>> indices = (ref VBuffer<int> value) =>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -11,12 +12,17 @@ namespace MLVideo.Transforms;
 /// once per row, with per-row random streams that are repeatable for a seed and fresh on every pass (epoch).
 /// </summary>
 /// <remarks>
+/// The random stream of a row depends on the seed, the row's id and how many times this transformer has drawn for that row
+/// before: the first pass over the data draws visit 1 of every row, the second pass visit 2, and so on. Neither the cursor
+/// nor the row's position takes part, because ML.NET may split a pass over several parallel cursors in any order.
+/// </remarks>
+/// <remarks>
 /// Saved format, common to every video transformer (<c>*** Binary format ***</c>): output column name, input column name
 /// (both from the string table), then the seed as an int32. Each transformer writes its own fields after these.
 /// </remarks>
 public abstract class VideoTransformerBase : RowToRowTransformerBase
 {
-    private int _passes;
+    private readonly ConcurrentDictionary<DataViewRowId, int> _visits = new();
 
     private protected VideoTransformerBase(IHost host, string outputColumnName, string inputColumnName, int seed)
         : base(host)
@@ -73,14 +79,32 @@ public abstract class VideoTransformerBase : RowToRowTransformerBase
         return (output, input, seed);
     }
 
-    /// <summary>
-    /// A random stream per row for one pass: every cursor is a new pass (an epoch when training), so training sees new random
-    /// choices each epoch while a whole run stays repeatable for a seed.
-    /// </summary>
-    private protected Func<long, Random> NewPassRandom()
+    /// <summary>The random stream for the next visit of row <paramref name="id"/> (see the remarks on this class).</summary>
+    private protected Random NextRandom(DataViewRowId id)
     {
-        int pass = Interlocked.Increment(ref _passes);
-        return position => new Random(HashCode.Combine(Seed, pass, position));
+        int visit = _visits.AddOrUpdate(id, 1, (_, v) => v + 1);
+        return new Random(RowSeed(Seed, visit, id.High, id.Low));
+    }
+
+    /// <summary>
+    /// Mixes (seed, visit, row id) into one seed with SplitMix64 steps. Not <see cref="HashCode"/>: it is randomised per process,
+    /// and a saved model must draw the same crops and offsets in every process.
+    /// </summary>
+    internal static int RowSeed(int seed, int visit, ulong idHigh, ulong idLow)
+    {
+        ulong h = Mix((ulong)(uint)seed);
+        h = Mix(h ^ (ulong)(uint)visit);
+        h = Mix(h ^ idHigh);
+        h = Mix(h ^ idLow);
+        return (int)(h >> 33);
+    }
+
+    private static ulong Mix(ulong z)
+    {
+        z += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
     }
 
     /// <summary>Finds input column <paramref name="name"/> and checks its type, with ML.NET's schema errors (column, expected, actual).</summary>
@@ -138,7 +162,7 @@ public abstract class VideoTransformerBase : RowToRowTransformerBase
 
         public sealed override Delegate[] CreateGetters(DataViewRow input, Func<int, bool> activeOutput, out Action? disposer)
         {
-            var state = new CursorState(_owner.NewPassRandom());
+            var state = new CursorState(_owner, input);
             int n = OutputColumns.Value.Length;
             var getters = new Delegate[n];
             for (int i = 0; i < n; i++)
@@ -150,7 +174,7 @@ public abstract class VideoTransformerBase : RowToRowTransformerBase
         protected sealed override Delegate MakeGetter(DataViewRow input, int iinfo, Func<int, bool> activeOutput, out Action? disposer)
         {
             disposer = null;
-            return MakeGetter(input, iinfo, new CursorState(_owner.NewPassRandom()));
+            return MakeGetter(input, iinfo, new CursorState(_owner, input));
         }
 
         protected sealed override Func<int, bool> GetDependenciesCore(Func<int, bool> activeOutput)
@@ -162,14 +186,21 @@ public abstract class VideoTransformerBase : RowToRowTransformerBase
         protected sealed override void SaveModel(ModelSaveContext ctx) => _owner.SaveModel(ctx);
     }
 
-    /// <summary>What the getters of one cursor share: its random stream and the values computed for the current row.</summary>
-    private protected sealed class CursorState(Func<long, Random> random)
+    /// <summary>What the getters of one cursor share: the values computed for the current row, and its random stream.</summary>
+    private protected sealed class CursorState(VideoTransformerBase owner, DataViewRow row)
     {
+        private const int RandomSlot = -1;
+        private readonly ValueGetter<DataViewRowId> _id = row.GetIdGetter();
         private long _position = -1;
         private readonly Dictionary<int, object?> _values = [];
 
-        /// <summary>The random stream of row <paramref name="position"/> in this pass.</summary>
-        public Random RandomFor(long position) => random(position);
+        /// <summary>The random stream of the current row, drawn once per row of this cursor.</summary>
+        public Random Random() => Get(row.Position, RandomSlot, () =>
+        {
+            DataViewRowId id = default;
+            _id(ref id);
+            return owner.NextRandom(id);
+        });
 
         /// <summary>The value of slot <paramref name="slot"/> for the row at <paramref name="position"/>, computed at most once per row.</summary>
         public T Get<T>(long position, int slot, Func<T> compute)

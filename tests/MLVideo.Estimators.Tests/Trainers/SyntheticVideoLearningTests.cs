@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using MLVideo.Trainers.Methods;
 using MLVideo.Transforms.FrameOps;
 using MLVideo.Transforms.Sampling;

@@ -37,6 +37,42 @@ public sealed class SampleFramesTransformerTests
     }
 
     [TestMethod]
+    public void TrainingMode_PassSplitOverParallelCursors_DrawsWhatOneCursorDraws()
+    {
+        // ML.NET splits a pass over parallel cursors when the columns read are cacheable (as the indices are).
+        var ml = new MLContext(seed: 1);
+        IDataView data = ml.Data.LoadFromVideoFolder(_root);
+        IDataView Model() => ml.Transforms.LoadVideo()
+            .Append(ml.Transforms.SampleFrames("Clip", "Video", FrameSampling.Segments(8), seed: 5)).Fit(data).Transform(data);
+        var single = ReadById(Model(), 1);
+        var split = ReadById(Model(), 3);
+        Assert.AreEqual(4, single.Count);
+        CollectionAssert.AreEquivalent(single.Keys.ToArray(), split.Keys.ToArray());
+        foreach (var (id, indices) in single) CollectionAssert.AreEqual(indices, split[id], $"row {id}");
+    }
+
+    private static Dictionary<ulong, int[]> ReadById(IDataView view, int cursors)
+    {
+        var column = view.Schema["ClipFrameIndices"];
+        var result = new Dictionary<ulong, int[]>();
+        foreach (var cursor in view.GetRowCursorSet([column], cursors))
+            using (cursor)
+            {
+                var getter = cursor.GetGetter<Microsoft.ML.Data.VBuffer<int>>(column);
+                var id = cursor.GetIdGetter();
+                Microsoft.ML.Data.VBuffer<int> value = default;
+                Microsoft.ML.Data.DataViewRowId rowId = default;
+                while (cursor.MoveNext())
+                {
+                    getter(ref value);
+                    id(ref rowId);
+                    result.Add(rowId.Low, value.DenseValues().ToArray());
+                }
+            }
+        return result;
+    }
+
+    [TestMethod]
     public void TrainingMode_DefaultSeedComesFromTheContextSeed()
     {
         int[] FirstRow(int contextSeed)
