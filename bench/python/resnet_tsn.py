@@ -6,7 +6,8 @@ ResNet-18 (torchvision) at 8 x 3 x 112 x 112 with 400 classes: TSN as it is, TSM
 every basic block's conv1, GSF with a Gate-Shift-Fuse unit after every basic block's conv2 (before bn2), written
 from docs/methods.md section 3.1. Times one clip of inference (eval, no_grad, softmax, mean over the views) and a
 2-clip training step (forward, cross-entropy, zero_grad, backward, SGD momentum step), then prints one JSON line:
-every timed iteration in ms, and the process's peak resident memory (VmHWM, as ru_maxrss) in MiB.
+every timed iteration in ms, and the process's peak resident memory (VmHWM, as ru_maxrss) in MiB after the
+inference phase and at the end.
 Needs Debian's PyTorch: apt-get install -y python3-torch python3-torchvision
 """
 import argparse, json, resource, time
@@ -130,6 +131,7 @@ def main():
 
     inference = samples(infer, a.repeats, a.warmup)
 
+    after_inference = peak_rss_mib()
     model.train()
     opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9, weight_decay=1e-4)
     batch = torch.randn(CLIPS, FRAMES, 3, SIZE, SIZE)
@@ -144,7 +146,7 @@ def main():
 
     training = samples(step, a.repeats, a.warmup)
     print(json.dumps({"contender": "pytorch", "method": a.method, "inference_ms": inference, "train_step_ms": training,
-                      "peak_rss_mib": peak_rss_mib(), "runtime": f"torch {torch.__version__}"}))
+                      "peak_rss_inference_mib": after_inference, "peak_rss_mib": peak_rss_mib(), "runtime": f"torch {torch.__version__}"}))
 
 
 if __name__ == "__main__":

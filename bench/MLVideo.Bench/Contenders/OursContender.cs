@@ -18,8 +18,9 @@ public static class OursContender
         var device = torch.CPU;
         using var model = CreateModel(method, device);
         double[] inference = InferenceTimer.Time(model, device, options);
+        double afterInference = PeakMemory.ResidentMiB();
         double[] training = OursTrainingTimer.Time(model, device, options);
-        return new Measurement("ours", method, inference, training, PeakMemory.ResidentMiB(), $"TorchSharp {typeof(torch).Assembly.GetName().Version}");
+        return new Measurement("ours", method, inference, training, afterInference, PeakMemory.ResidentMiB(), $"TorchSharp {typeof(torch).Assembly.GetName().Version}");
     }
 
     /// <summary>ResNet-18 with <paramref name="method"/> (tsn, tsm, gsf), 8 segments, 400 classes, no dropout, from <see cref="VideoModelFactory"/>.</summary>

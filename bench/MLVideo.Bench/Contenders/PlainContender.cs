@@ -18,8 +18,9 @@ public static class PlainContender
         var device = torch.CPU;
         using var model = CreateModel(method, device);
         double[] inference = InferenceTimer.Time(model, device, options);
+        double afterInference = PeakMemory.ResidentMiB();
         double[] training = TimeTraining(model, device, options);
-        return new Measurement("plain", method, inference, training, PeakMemory.ResidentMiB(), $"TorchSharp {typeof(torch).Assembly.GetName().Version}");
+        return new Measurement("plain", method, inference, training, afterInference, PeakMemory.ResidentMiB(), $"TorchSharp {typeof(torch).Assembly.GetName().Version}");
     }
 
     /// <summary>The plain network of <paramref name="method"/> (tsn, tsm, gsf) on <paramref name="device"/>.</summary>

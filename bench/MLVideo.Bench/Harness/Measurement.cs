@@ -5,13 +5,14 @@ namespace MLVideo.Bench.Harness;
 
 /// <summary>
 /// What one child process measured for one contender and method: the timed inference and training-step iterations
-/// and its peak resident memory. A child prints it as one JSON line (bench/python/resnet_tsn.py prints the same keys).
+/// and its peak resident memory after the inference phase and at the end (after the training steps). A child prints it as one JSON line (bench/python/resnet_tsn.py prints the same keys).
 /// </summary>
 public sealed record Measurement(
     [property: JsonPropertyName("contender")] string Contender,
     [property: JsonPropertyName("method")] string Method,
     [property: JsonPropertyName("inference_ms")] double[] InferenceMs,
     [property: JsonPropertyName("train_step_ms")] double[] TrainStepMs,
+    [property: JsonPropertyName("peak_rss_inference_mib")] double PeakRssAfterInferenceMiB,
     [property: JsonPropertyName("peak_rss_mib")] double PeakRssMiB,
     [property: JsonPropertyName("runtime")] string Runtime)
 {

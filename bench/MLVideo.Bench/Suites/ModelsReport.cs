@@ -19,35 +19,32 @@ public static class ModelsReport
         Console.WriteLine("|---|---|---|---|---|---|---|");
         foreach (string method in BenchShape.Methods)
         {
-            Row(r, method, "inference, 1 clip", r.Inference, torch);
-            Row(r, method, "training step, 2 clips", r.TrainingStep, torch);
+            Row(r, method, "inference, 1 clip", r.Inference, torch, "F1");
+            Row(r, method, "training step, 2 clips", r.TrainingStep, torch, "F1");
         }
         Console.WriteLine();
-        Console.WriteLine("Peak resident memory (VmHWM) of each process: inference, then the training steps.");
+        Console.WriteLine("Peak resident memory (VmHWM, MiB) of each process, which ran the inference phase and then the training steps.");
         Console.WriteLine();
-        Console.WriteLine("| method | ours MiB | plain TorchSharp MiB | PyTorch MiB | ours / PyTorch |");
-        Console.WriteLine("|---|---|---|---|---|");
+        Console.WriteLine("| method | peak | ours MiB | plain TorchSharp MiB | PyTorch MiB | ours / plain | ours / PyTorch |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
         foreach (string method in BenchShape.Methods)
         {
-            if (!r.Has("ours", method) || !r.Has("plain", method)) continue;
-            var ours = r.PeakRss("ours", method);
-            string theirs = torch && r.Has("pytorch", method) ? r.PeakRss("pytorch", method).Format("F0") : "-";
-            string ratio = torch && r.Has("pytorch", method) ? Invariant($"{ours.Median / r.PeakRss("pytorch", method).Median:F2}") : "-";
-            Console.WriteLine(Invariant($"| {method.ToUpperInvariant()} | {ours.Format("F0")} | {r.PeakRss("plain", method).Format("F0")} | {theirs} | {ratio} |"));
+            Row(r, method, "after inference", r.PeakRssAfterInference, torch, "F0");
+            Row(r, method, "after training (process)", r.PeakRss, torch, "F0");
         }
         Console.WriteLine();
         PrintTargets(r, torch);
     }
 
-    private static void Row(ModelsResults r, string method, string phase, Func<string, string, Figure> figure, bool torch)
+    private static void Row(ModelsResults r, string method, string phase, Func<string, string, Figure> figure, bool torch, string format)
     {
         if (!r.Has("ours", method) || !r.Has("plain", method)) return;
         var ours = figure("ours", method);
         var plain = figure("plain", method);
         bool hasTorch = torch && r.Has("pytorch", method);
-        string theirs = hasTorch ? figure("pytorch", method).Format("F1") : "-";
+        string theirs = hasTorch ? figure("pytorch", method).Format(format) : "-";
         string vsTorch = hasTorch ? Invariant($"{ours.Median / figure("pytorch", method).Median:F2}") : "-";
-        Console.WriteLine(Invariant($"| {method.ToUpperInvariant()} | {phase} | {ours.Format("F1")} | {plain.Format("F1")} | {theirs} | {ours.Median / plain.Median:F3} | {vsTorch} |"));
+        Console.WriteLine(Invariant($"| {method.ToUpperInvariant()} | {phase} | {ours.Format(format)} | {plain.Format(format)} | {theirs} | {ours.Median / plain.Median:F3} | {vsTorch} |"));
     }
 
     private static void PrintTargets(ModelsResults r, bool torch)

@@ -26,6 +26,9 @@ public sealed class ModelsResults
     /// <summary>Median over the rounds of the process's peak resident memory (MiB).</summary>
     public Figure PeakRss(string contender, string method) => Over(contender, method, m => m.PeakRssMiB);
 
+    /// <summary>Median over the rounds of the process's peak resident memory after the inference phase (MiB).</summary>
+    public Figure PeakRssAfterInference(string contender, string method) => Over(contender, method, m => m.PeakRssAfterInferenceMiB);
+
     /// <summary>The runtime a contender reported (e.g. "torch 1.13.0a0").</summary>
     public string? Runtime(string contender) => _byCase.Where(kv => kv.Key.Contender == contender).Select(kv => kv.Value[0].Runtime).FirstOrDefault();
 
