@@ -29,7 +29,7 @@ if (options.Child is { } child)
     return 0;
 }
 
-IBenchSuite[] suites = [new ModelsSuite()];
+IBenchSuite[] suites = [new ModelsSuite(), new DecodeSuite()];
 if (options.Suites.Count == 0)
 {
     Console.WriteLine("usage: MLVideo.Bench <suite>... | all [--rounds N] [--repeats N] [--warmup N] [--threads N] [--no-pytorch]");
