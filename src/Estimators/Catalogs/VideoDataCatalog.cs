@@ -5,7 +5,6 @@ using Microsoft.ML.Runtime;
 using MLVideo.Data;
 using MLVideo.Transforms.Decoding;
 using MLVideo.Transforms.Readers;
-using MLVideo.Transforms.Sampling;
 
 namespace MLVideo;
 

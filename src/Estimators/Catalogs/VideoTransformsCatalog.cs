@@ -4,7 +4,6 @@ using Microsoft.ML.Runtime;
 using MLVideo.Transforms;
 using MLVideo.Transforms.Decoding;
 using MLVideo.Transforms.FrameOps;
-using MLVideo.Transforms.Sampling;
 using MLVideo.Transforms.Throughput;
 
 namespace MLVideo;

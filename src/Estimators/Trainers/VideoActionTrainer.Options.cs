@@ -108,8 +108,11 @@ public partial class VideoActionTrainer
         /// </summary>
         public bool CacheClips { get; set; } = true;
 
-        /// <summary>The device: "cpu" (default) or "cuda" / "cuda:N" (needs the CUDA runtime package, see the README).</summary>
-        public string Device { get; set; } = "cpu";
+        /// <summary>
+        /// The device to train on: "cpu", "cuda" or "cuda:N" (CUDA needs the CUDA runtime package, see the README).
+        /// Default null: "cuda" when <c>torch.cuda.is_available()</c>, else "cpu".
+        /// </summary>
+        public string? Device { get; set; }
 
         /// <summary>Threads of the native tensor library during training; 0 = all cores. Default 0.</summary>
         public int NumberOfThreads { get; set; }

@@ -109,7 +109,7 @@ public partial class VideoActionTrainer : IEstimator<VideoActionTransformer>
             GsfChannelRatio = o.GsfChannelRatio,
             InputChannels = geometry.Channels,
         };
-        var device = torch.device(o.Device);
+        var device = o.Device is null ? (torch.cuda.is_available() ? torch.CUDA : torch.CPU) : torch.device(o.Device);
         torch.random.manual_seed(seed);
         var network = TrainedNetwork.Create(spec, device);
         try

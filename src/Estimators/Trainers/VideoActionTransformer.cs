@@ -49,6 +49,7 @@ public sealed class VideoActionTransformer : RowToRowTransformerBase, IDisposabl
         Description = description;
         Network = network;
         Training = training;
+        network.Module.eval();
     }
 
     private static IHostEnvironment Checked(IHostEnvironment env)
@@ -245,9 +246,10 @@ public sealed class VideoActionTransformer : RowToRowTransformerBase, IDisposabl
         public override Delegate[] CreateGetters(DataViewRow input, Func<int, bool> activeOutput, out Action? disposer)
         {
             // One forward pass per row serves every output column: the getters share this cursor's cache.
-            var cache = new RowCache(_owner, input, input.GetGetter<VBuffer<float>>(_features), _geometry);
             disposer = null;
             var getters = new Delegate[3];
+            if (!activeOutput(0) && !activeOutput(1) && !activeOutput(2)) return getters; // the clip column is not even active then
+            var cache = new RowCache(_owner, input, input.GetGetter<VBuffer<float>>(_features), _geometry);
             if (activeOutput(0))
                 getters[0] = (ValueGetter<VBuffer<float>>)((ref VBuffer<float> v) => Write(cache.Get().Row, ref v));
             if (activeOutput(1))

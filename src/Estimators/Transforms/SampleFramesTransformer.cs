@@ -4,7 +4,6 @@ using Microsoft.ML.Runtime;
 using MLVideo.Data;
 using MLVideo.Transforms;
 using MLVideo.Transforms.Decoding;
-using MLVideo.Transforms.Sampling;
 using MLVideo.Transforms.Throughput;
 
 [assembly: LoadableClass(typeof(SampleFramesTransformer), null, typeof(SignatureLoadModel),

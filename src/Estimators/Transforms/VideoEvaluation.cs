@@ -1,7 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MLVideo.Transforms;
 
-namespace MLVideo.Transforms;
+namespace MLVideo;
 
 /// <summary>
 /// Switches the video steps of a fitted model to their evaluation behaviour: test-mode sampling (deterministic centres),

@@ -1,4 +1,6 @@
-namespace MLVideo.Trainers.Methods;
+using MLVideo.Trainers.Methods;
+
+namespace MLVideo;
 
 /// <summary>The backbones a video model can be built on.</summary>
 public enum VideoBackbone

@@ -1,4 +1,6 @@
-namespace MLVideo.Trainers.Methods;
+using MLVideo.Trainers.Methods;
+
+namespace MLVideo;
 
 /// <summary>
 /// The temporal modelling built into a video model. Later methods (SGS, AdaFuse, SFC, SDCOM) join this list and the

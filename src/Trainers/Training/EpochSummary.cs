@@ -1,4 +1,6 @@
-namespace MLVideo.Trainers.Training;
+using MLVideo.Trainers.Training;
+
+namespace MLVideo;
 
 /// <summary>What one completed epoch achieved (kept in checkpoints, so a resumed run continues the same curve).</summary>
 /// <param name="Epoch">1-based epoch.</param>

@@ -1,4 +1,6 @@
-namespace MLVideo.Trainers.Training;
+using MLVideo.Trainers.Training;
+
+namespace MLVideo;
 
 /// <summary>The learning-rate schedule after the linear warm-up.</summary>
 public enum LearningRateScheduleKind

@@ -1,4 +1,6 @@
-namespace MLVideo.Trainers.Training;
+using MLVideo.Trainers.Training;
+
+namespace MLVideo;
 
 /// <summary>The optimiser the training loop uses (TorchSharp's implementations, checked against PyTorch fixtures).</summary>
 public enum OptimizerKind

@@ -1,4 +1,6 @@
-namespace MLVideo.Trainers.Training;
+using MLVideo.Trainers.Training;
+
+namespace MLVideo;
 
 /// <summary>What the training loop reports after every few steps and at the end of every epoch.</summary>
 /// <param name="Epoch">1-based epoch.</param>

@@ -1,4 +1,6 @@
-namespace MLVideo.Trainers.Training;
+using MLVideo.Trainers.Training;
+
+namespace MLVideo;
 
 /// <summary>The outcome of a training run.</summary>
 /// <param name="History">End-of-epoch summaries of every completed epoch (including those before a resume).</param>

@@ -1,4 +1,6 @@
-namespace MLVideo.Transforms.Decoding;
+using MLVideo.Transforms.Decoding;
+
+namespace MLVideo;
 
 /// <summary>Thrown when the <c>ffmpeg</c> or <c>ffprobe</c> program cannot be started; the message says how to install it.</summary>
 public sealed class FfmpegNotFoundException : InvalidOperationException

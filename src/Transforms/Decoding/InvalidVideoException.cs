@@ -1,4 +1,6 @@
-namespace MLVideo.Transforms.Decoding;
+using MLVideo.Transforms.Decoding;
+
+namespace MLVideo;
 
 /// <summary>A video file (or frame folder) that cannot be probed or decoded. The message always names the file.</summary>
 public sealed class InvalidVideoException : IOException

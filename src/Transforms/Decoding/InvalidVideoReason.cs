@@ -1,4 +1,6 @@
-namespace MLVideo.Transforms.Decoding;
+using MLVideo.Transforms.Decoding;
+
+namespace MLVideo;
 
 /// <summary>Why a video file could not be used.</summary>
 public enum InvalidVideoReason

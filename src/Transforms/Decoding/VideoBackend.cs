@@ -1,4 +1,6 @@
-namespace MLVideo.Transforms.Decoding;
+using MLVideo.Transforms.Decoding;
+
+namespace MLVideo;
 
 /// <summary>
 /// The video backend: probes and decodes video files with ffmpeg and frame folders with the same interface,

@@ -1,4 +1,6 @@
-namespace MLVideo.Transforms.Decoding;
+using MLVideo.Transforms.Decoding;
+
+namespace MLVideo;
 
 /// <summary>Where the ffmpeg tools are and how long they may run.</summary>
 public sealed class VideoBackendOptions

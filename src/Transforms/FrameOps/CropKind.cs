@@ -1,4 +1,6 @@
-namespace MLVideo.Transforms.FrameOps;
+using MLVideo.Transforms.FrameOps;
+
+namespace MLVideo;
 
 /// <summary>How crops are placed.</summary>
 public enum CropKind

@@ -1,4 +1,6 @@
-namespace MLVideo.Transforms.FrameOps;
+using MLVideo.Transforms.FrameOps;
+
+namespace MLVideo;
 
 /// <summary>
 /// Per-channel (R, G, B) mean and standard deviation on the 0..255 pixel scale: <c>value = (pixel - mean) / std</c>.

@@ -1,4 +1,6 @@
-namespace MLVideo.Transforms.FrameOps;
+using MLVideo.Transforms.FrameOps;
+
+namespace MLVideo;
 
 /// <summary>Axis order of one view in the pixel tensor.</summary>
 public enum PixelLayout

@@ -1,4 +1,6 @@
-namespace MLVideo.Transforms.Readers;
+using MLVideo.Transforms.Readers;
+
+namespace MLVideo;
 
 /// <summary>The mmaction2 list-file layouts.</summary>
 public enum AnnotationListFormat

@@ -1,6 +1,8 @@
 using MLVideo.Transforms.Decoding;
 
-namespace MLVideo.Transforms.Readers;
+using MLVideo.Transforms.Readers;
+
+namespace MLVideo;
 
 /// <summary>What happens when a video cannot be probed or decoded.</summary>
 public enum BadVideoPolicy

@@ -1,4 +1,6 @@
-namespace MLVideo.Transforms.Readers;
+using MLVideo.Transforms.Readers;
+
+namespace MLVideo;
 
 /// <summary>Class names by id: a label-map file has one name per line and the id is the 0-based line number (mmaction2 label_map_*.txt).</summary>
 public sealed class LabelMap

@@ -1,6 +1,8 @@
 using MLVideo.Transforms.Decoding;
 
-namespace MLVideo.Transforms.Readers;
+using MLVideo.Transforms.Readers;
+
+namespace MLVideo;
 
 /// <summary>The result of checking one video with <see cref="VideoChecker"/>.</summary>
 public sealed record VideoCheckReport

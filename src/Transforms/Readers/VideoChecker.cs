@@ -1,5 +1,4 @@
 using MLVideo.Transforms.Decoding;
-using MLVideo.Transforms.Sampling;
 
 namespace MLVideo.Transforms.Readers;
 

@@ -1,4 +1,4 @@
-namespace MLVideo.Transforms.Sampling;
+namespace MLVideo;
 
 /// <summary>
 /// Which frames of a video form the model input, with mmaction2's sampling semantics. Pure: the same frame count,

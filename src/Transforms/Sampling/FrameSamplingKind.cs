@@ -1,4 +1,4 @@
-namespace MLVideo.Transforms.Sampling;
+namespace MLVideo;
 
 /// <summary>The sampling schemes of <see cref="FrameSampling"/>.</summary>
 public enum FrameSamplingKind

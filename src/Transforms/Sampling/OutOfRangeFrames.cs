@@ -1,4 +1,4 @@
-namespace MLVideo.Transforms.Sampling;
+namespace MLVideo;
 
 /// <summary>What to do with sampled indices past the last frame (a clip longer than the video).</summary>
 public enum OutOfRangeFrames

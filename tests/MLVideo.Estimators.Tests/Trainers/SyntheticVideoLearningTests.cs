@@ -3,7 +3,6 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLVideo.Trainers.Methods;
 using MLVideo.Transforms.FrameOps;
-using MLVideo.Transforms.Sampling;
 using MLVideo.Transforms.Synthetic;
 
 namespace MLVideo.Estimators.Tests.Trainers;

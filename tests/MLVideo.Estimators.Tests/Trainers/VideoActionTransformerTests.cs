@@ -86,6 +86,20 @@ public sealed class VideoActionTransformerTests
         Assert.IsTrue(names.Any(n => n.EndsWith("Model.key", StringComparison.Ordinal)), "ML.NET's own model entries are there");
     }
 
+    [TestMethod]
+    public void Transform_ManyRows_LeavesNoTensorBehind()
+    {
+        // Every prediction runs inside a dispose scope: scoring more rows must not leave more native tensors alive.
+        var ml = new MLContext(seed: 1);
+        var model = ml.Model.Load(_modelPath, out _);
+        var data = MovingBlockClips.Load(ml, MovingBlockClips.Make(10, seed: 4));
+        TinyModels.Scores(ml, model, data);                                   // warm up (lazy GFLOPs count, caches)
+        long before = TorchSharp.torch.Tensor.TotalCount;
+        for (int i = 0; i < 5; i++) TinyModels.Scores(ml, model, data);       // 100 more predictions
+        long after = TorchSharp.torch.Tensor.TotalCount;
+        Assert.AreEqual(before, after, $"live tensors went from {before} to {after} over 100 predictions");
+    }
+
     internal static void AssertClose(float[][] expected, float[][] actual, double tolerance)
     {
         Assert.AreEqual(expected.Length, actual.Length, "rows");

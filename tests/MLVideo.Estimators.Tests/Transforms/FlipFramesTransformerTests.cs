@@ -2,7 +2,6 @@ using Microsoft.ML;
 using MLVideo.Data;
 using MLVideo.Estimators.Tests.Transforms.Support;
 using MLVideo.Transforms.FrameOps;
-using MLVideo.Transforms.Sampling;
 
 namespace MLVideo.Estimators.Tests.Transforms;
 

@@ -2,7 +2,6 @@ using Microsoft.ML;
 using MLVideo.Data;
 using MLVideo.Estimators.Tests.Transforms.Support;
 using MLVideo.Transforms.Decoding;
-using MLVideo.Transforms.Sampling;
 using MLVideo.Transforms.Throughput;
 
 namespace MLVideo.Estimators.Tests.Transforms;

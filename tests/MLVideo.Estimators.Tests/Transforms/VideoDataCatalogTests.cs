@@ -5,7 +5,6 @@ using MLVideo.Data;
 using MLVideo.Estimators.Tests.Transforms.Support;
 using MLVideo.Transforms.Decoding;
 using MLVideo.Transforms.Readers;
-using MLVideo.Transforms.Sampling;
 
 namespace MLVideo.Estimators.Tests.Transforms;
 

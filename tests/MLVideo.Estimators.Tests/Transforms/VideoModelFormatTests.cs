@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Text;
 using Microsoft.ML;
 using MLVideo.Estimators.Tests.Transforms.Support;
-using MLVideo.Transforms.Sampling;
 
 namespace MLVideo.Estimators.Tests.Transforms;
 

@@ -3,7 +3,6 @@ using Microsoft.ML.Data;
 using MLVideo.Data;
 using MLVideo.Estimators.Tests.Transforms.Support;
 using MLVideo.Transforms;
-using MLVideo.Transforms.Sampling;
 
 namespace MLVideo.Estimators.Tests.Transforms;
 

@@ -5,7 +5,6 @@ using MLVideo.Estimators.Tests.Transforms.Support;
 using MLVideo.Transforms;
 using MLVideo.Transforms.Decoding;
 using MLVideo.Transforms.FrameOps;
-using MLVideo.Transforms.Sampling;
 
 namespace MLVideo.Estimators.Tests.Transforms;
 

@@ -1,4 +1,3 @@
-using MLVideo.Transforms.Sampling;
 
 namespace MLVideo.Transforms.Tests.Sampling;
 

@@ -1,5 +1,4 @@
 using MLVideo.Transforms.Decoding;
-using MLVideo.Transforms.Sampling;
 using MLVideo.Transforms.Tests.Support;
 using MLVideo.Transforms.Throughput;
 
