@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using MLVideo;
 using MLVideo.Bench.Harness;
 using MLVideo.Transforms.Decoding;
 using MLVideo.Transforms.Readers;
-using MLVideo.Transforms.Sampling;
 using MLVideo.Transforms.Throughput;
 
 namespace MLVideo.Bench.Suites;
