@@ -33,6 +33,7 @@ public sealed class ModelsSuite : IBenchSuite
                 $"Same function: {method} ours vs plain with ours' weights copied in, max |logit difference| {EquivalenceCheck.MaxDifference(method):G3}."));
 
         var results = new ModelsResults();
+        var loads = new List<double>();
         bool failed = false;
         for (int round = 0; round < options.Rounds; round++)
         {
@@ -41,6 +42,7 @@ public sealed class ModelsSuite : IBenchSuite
                 foreach (string contender in order)
                 {
                     if (contender == "pytorch" && !contenders.Contains("pytorch")) continue;
+                    if (MachineLoad.OneMinute() is double load) loads.Add(load);
                     var m = ChildProcess.Run(contender, method, options, out string? failure);
                     if (m is null)
                     {
@@ -58,7 +60,16 @@ public sealed class ModelsSuite : IBenchSuite
                         $"  round {round + 1} {method} {contender,-7}: inference {Timing.Median(m.InferenceMs),7:F1} ms, training step {Timing.Median(m.TrainStepMs),7:F1} ms, peak RSS {m.PeakRssMiB,6:F0} MiB ({m.Runtime})"));
                 }
         }
+        if (MachineLoad.OneMinute() is double last) loads.Add(last);
         Console.WriteLine();
+        if (loads.Count > 0)
+        {
+            // The bench itself keeps about `Threads` runnable threads; more means other work shared the cores.
+            double highest = loads.Max();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Machine load (1-minute average, read between processes): {loads.Min():F1}-{highest:F1} on {Environment.ProcessorCount} cores.") +
+                (highest > Environment.ProcessorCount + 0.5 ? " Other work ran beside the bench: these figures are noise; run again on a quiet machine." : ""));
+        }
         ModelsReport.Print(results, options);
         return failed ? 1 : 0;
     }
