@@ -17,16 +17,16 @@ public sealed class ModelsResults
     /// <summary>True when <paramref name="contender"/> measured <paramref name="method"/> at least once.</summary>
     public bool Has(string contender, string method) => _byCase.ContainsKey((contender, method));
 
-    /// <summary>Median over the rounds of each round's median inference time (ms), with the lowest and highest round.</summary>
+    /// <summary>Each round's median inference time (ms) over the rounds.</summary>
     public Figure Inference(string contender, string method) => Over(contender, method, m => Timing.Median(m.InferenceMs));
 
-    /// <summary>Median over the rounds of each round's median training-step time (ms, one step of 2 clips).</summary>
+    /// <summary>Each round's median training-step time (ms, one step of 2 clips) over the rounds.</summary>
     public Figure TrainingStep(string contender, string method) => Over(contender, method, m => Timing.Median(m.TrainStepMs));
 
-    /// <summary>Median over the rounds of the process's peak resident memory (MiB).</summary>
+    /// <summary>The process's peak resident memory (MiB) over the rounds.</summary>
     public Figure PeakRss(string contender, string method) => Over(contender, method, m => m.PeakRssMiB);
 
-    /// <summary>Median over the rounds of the process's peak resident memory after the inference phase (MiB).</summary>
+    /// <summary>The process's peak resident memory after the inference phase (MiB) over the rounds.</summary>
     public Figure PeakRssAfterInference(string contender, string method) => Over(contender, method, m => m.PeakRssAfterInferenceMiB);
 
     /// <summary>The runtime a contender reported (e.g. "torch 1.13.0a0").</summary>
@@ -35,6 +35,6 @@ public sealed class ModelsResults
     private Figure Over(string contender, string method, Func<Measurement, double> value)
     {
         var values = _byCase[(contender, method)].Select(value).ToArray();
-        return new Figure(Timing.Median(values), values.Min(), values.Max());
+        return new Figure(values.Min(), Timing.Median(values), values.Max());
     }
 }
