@@ -11,5 +11,3 @@ if ! command -v ffmpeg >/dev/null 2>&1; then
   fi
 fi
 dotnet test MLVideo.sln -c Release --nologo "$@"
-# The former engine's suite runs until the re-platform deletes it (issue 10).
-if [ -f legacy/Legacy.sln ]; then dotnet test legacy/Legacy.sln -c Release --nologo "$@"; fi

@@ -47,7 +47,7 @@ internal sealed class TrainedNetwork : IDisposable
         }
         try
         {
-            var file = SafeTensorsReader.Read(weights, where);
+            using var file = SafeTensorsReader.Read(weights, where);
             var tensors = file.ToTensors();
             try
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MLVideo.Trainers.Weights;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -125,7 +126,7 @@ internal sealed class GroupedOptimizer : IDisposable
                     sgd.momentum_buffer = file.Contains(key + "momentum_buffer") ? Read(file, key + "momentum_buffer", device) : null;
                     break;
                 case AdamW.State adam:
-                    using (var step = file.ReadTensor(key + "step")) adam.step = step.item<long>();
+                    using (var step = file.ToTensor(key + "step")) adam.step = step.item<long>();
                     adam.exp_avg.Dispose();
                     adam.exp_avg = Read(file, key + "exp_avg", device);
                     adam.exp_avg_sq.Dispose();
@@ -141,7 +142,7 @@ internal sealed class GroupedOptimizer : IDisposable
 
     public void Dispose() => _optimizer.Dispose();
 
-    private static Tensor Read(SafeTensorsFile file, string name, Device device) => file.ReadTensor(name, device).DetachFromDisposeScope();
+    private static Tensor Read(SafeTensorsFile file, string name, Device device) => file.ToTensor(name, device).DetachFromDisposeScope();
 
     internal static string Describe(OptimizerSettings s) => s.Kind == OptimizerKind.Sgd
         ? string.Create(CultureInfo.InvariantCulture, $"SGD lr {s.LearningRate} momentum {s.Momentum} nesterov {s.Nesterov} weight decay {s.WeightDecay}")

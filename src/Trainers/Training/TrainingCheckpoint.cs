@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MLVideo.Trainers.Weights;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -70,7 +71,7 @@ public sealed class TrainingCheckpoint
     {
         ArgumentNullException.ThrowIfNull(fileOrFolder);
         using var file = Open(Resolve(fileOrFolder));
-        return new TrainingCheckpoint(file.Path, ReadHeader(file));
+        return new TrainingCheckpoint(file.SourceName, ReadHeader(file));
     }
 
     /// <summary>Writes a checkpoint atomically.</summary>
@@ -92,12 +93,12 @@ public sealed class TrainingCheckpoint
             ModelEntries = content.Fingerprint.Entries.ToList(),
         };
         using var scope = NewDisposeScope();
-        var tensors = new List<(string, Tensor)>();
-        foreach (var (key, value) in model.state_dict()) tensors.Add((ModelPrefix + key, value));
-        if (best is not null) foreach (var (key, value) in best) tensors.Add((BestPrefix + key, value));
-        tensors.AddRange(optimizer.StateTensors());
+        var tensors = new List<KeyValuePair<string, Tensor>>();
+        foreach (var (key, value) in model.state_dict()) tensors.Add(KeyValuePair.Create(ModelPrefix + key, value));
+        if (best is not null) foreach (var (key, value) in best) tensors.Add(KeyValuePair.Create(BestPrefix + key, value));
+        foreach (var (name, value) in optimizer.StateTensors()) tensors.Add(KeyValuePair.Create(name, value));
         var metadata = new Dictionary<string, string> { [HeaderKey] = JsonSerializer.Serialize(header, JsonOptions) };
-        SafeTensorsFile.Save(path, tensors, metadata);
+        SafeTensorsWriter.Write(path, tensors, metadata);
     }
 
     /// <summary>
@@ -118,8 +119,8 @@ public sealed class TrainingCheckpoint
         var state = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         try
         {
-            foreach (var name in file.Names.Where(n => n.StartsWith(ModelPrefix, StringComparison.Ordinal)))
-                state[name[ModelPrefix.Length..]] = file.ReadTensor(name);
+            foreach (var name in Names(file, ModelPrefix))
+                state[name[ModelPrefix.Length..]] = file.ToTensor(name);
             model.load_state_dict(state, strict: true);
         }
         finally
@@ -128,27 +129,38 @@ public sealed class TrainingCheckpoint
         }
         optimizer.LoadState(file, device);
 
-        var bestNames = file.Names.Where(n => n.StartsWith(BestPrefix, StringComparison.Ordinal)).ToList();
+        var bestNames = Names(file, BestPrefix);
         if (bestNames.Count == 0)
         {
             // Written without a copy because the best epoch was the last completed one: the model holds it.
             return BestEpoch > 0 && BestEpoch == CompletedEpochs ? ModelState.Copy(model) : null;
         }
         var best = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        foreach (var name in bestNames) best[name[BestPrefix.Length..]] = file.ReadTensor(name, device).DetachFromDisposeScope();
+        foreach (var name in bestNames) best[name[BestPrefix.Length..]] = file.ToTensor(name, device).DetachFromDisposeScope();
         return best;
     }
 
+    /// <summary>Opens the file's header; safetensors faults become <see cref="InvalidDataException"/>, this type's documented error.</summary>
     private static SafeTensorsFile Open(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"No training checkpoint at '{path}'.", path);
-        return SafeTensorsFile.Open(path);
+        try
+        {
+            return SafeTensorsReader.Open(path);
+        }
+        catch (SafeTensorsFormatException e)
+        {
+            throw new InvalidDataException($"'{path}' is not a readable training checkpoint: {e.Fault}.", e);
+        }
     }
+
+    private static List<string> Names(SafeTensorsFile file, string prefix) =>
+        file.Entries.Select(e => e.Name).Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).ToList();
 
     private static Header ReadHeader(SafeTensorsFile file)
     {
         if (!file.Metadata.TryGetValue(HeaderKey, out var json))
-            throw new InvalidDataException($"'{file.Path}' is not an MLVideo training checkpoint (metadata '{HeaderKey}' missing).");
+            throw new InvalidDataException($"'{file.SourceName}' is not an MLVideo training checkpoint (metadata '{HeaderKey}' missing).");
         Header? header;
         try
         {
@@ -156,13 +168,13 @@ public sealed class TrainingCheckpoint
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"'{file.Path}': the training checkpoint header is not valid JSON ({e.Message}).", e);
+            throw new InvalidDataException($"'{file.SourceName}': the training checkpoint header is not valid JSON ({e.Message}).", e);
         }
-        if (header is null) throw new InvalidDataException($"'{file.Path}': the training checkpoint header is empty.");
+        if (header is null) throw new InvalidDataException($"'{file.SourceName}': the training checkpoint header is empty.");
         if (header.FormatVersion > FormatVersion)
             throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
-                $"'{file.Path}' is a training checkpoint of format version {header.FormatVersion}; this MLVideo reads up to version {FormatVersion}."));
-        if (header.FormatVersion < 1) throw new InvalidDataException($"'{file.Path}': the training checkpoint header has no format version.");
+                $"'{file.SourceName}' is a training checkpoint of format version {header.FormatVersion}; this MLVideo reads up to version {FormatVersion}."));
+        if (header.FormatVersion < 1) throw new InvalidDataException($"'{file.SourceName}': the training checkpoint header has no format version.");
         return header;
     }
 

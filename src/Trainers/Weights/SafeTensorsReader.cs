@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
-using System.Text;
-using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
 
 namespace MLVideo.Trainers.Weights;
 
@@ -8,13 +7,46 @@ namespace MLVideo.Trainers.Weights;
 /// Reads the safetensors format: an 8-byte little-endian header length n, n bytes of UTF-8 JSON (tensor name ->
 /// dtype, shape, data offsets; <c>__metadata__</c> -> string dictionary), then the tensors' raw little-endian bytes.
 /// Every record is checked against the data block, so a truncated or corrupted file fails with the fault named.
+/// <see cref="Open"/> reads only the header and leaves the tensors on disk until asked for (checkpoints, large
+/// weight files); <see cref="Read(Stream, string)"/> takes the whole content into memory (streams inside a model zip).
 /// </summary>
 public static class SafeTensorsReader
 {
-    private const string MetadataKey = "__metadata__";
-    private const long MaxHeaderBytes = 100L << 20;
+    private const int LengthPrefixBytes = 8;
 
-    /// <summary>Reads the file at <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Opens the file at <paramref name="path"/> and reads its header only; tensors are read on demand by
+    /// <see cref="SafeTensorsFile.ToTensor"/>. The file stays open (readable by others) until the result is disposed.
+    /// </summary>
+    /// <exception cref="SafeTensorsFormatException">The file is not valid safetensors (too short, header too large or not JSON, truncated, a tensor out of range).</exception>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    public static SafeTensorsFile Open(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        try
+        {
+            long fileLength = RandomAccess.GetLength(handle);
+            Span<byte> lengthBytes = stackalloc byte[LengthPrefixBytes];
+            if (ReadFully(handle, lengthBytes, 0) < LengthPrefixBytes)
+                throw SafeTensorsHeader.Fault(path, $"{fileLength} bytes, shorter than the 8-byte header length");
+            long headerLength = CheckHeaderLength(BinaryPrimitives.ReadUInt64LittleEndian(lengthBytes), path);
+            if (headerLength > fileLength - LengthPrefixBytes)
+                throw SafeTensorsHeader.Fault(path, $"truncated inside the {headerLength}-byte header (the file has {fileLength} bytes)");
+            var header = new byte[headerLength];
+            ReadFully(handle, header, LengthPrefixBytes);
+            long dataStart = LengthPrefixBytes + headerLength;
+            var (metadata, entries) = SafeTensorsHeader.Parse(header, fileLength - dataStart, path);
+            return SafeTensorsFile.OnDisk(path, metadata, entries, handle, dataStart);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads the whole file at <paramref name="path"/> into memory (nothing stays open).</summary>
     /// <exception cref="SafeTensorsFormatException">The file is not valid safetensors.</exception>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
     public static SafeTensorsFile Read(string path)
@@ -24,101 +56,32 @@ public static class SafeTensorsReader
         return Read(stream, path);
     }
 
-    /// <summary>Reads a safetensors stream to its end; <paramref name="sourceName"/> names it in errors.</summary>
+    /// <summary>Reads a safetensors stream to its end into memory; <paramref name="sourceName"/> names it in errors.</summary>
     /// <exception cref="SafeTensorsFormatException">The content is not valid safetensors.</exception>
     public static SafeTensorsFile Read(Stream stream, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentException.ThrowIfNullOrEmpty(sourceName);
-        Span<byte> lengthBytes = stackalloc byte[8];
-        if (ReadFully(stream, lengthBytes) < 8) throw Fault(sourceName, "shorter than the 8-byte header length");
-        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(lengthBytes);
-        if (headerLength == 0 || headerLength > MaxHeaderBytes)
-            throw Fault(sourceName, $"header length {headerLength} is not between 1 and {MaxHeaderBytes} bytes");
+        Span<byte> lengthBytes = stackalloc byte[LengthPrefixBytes];
+        if (ReadFully(stream, lengthBytes) < LengthPrefixBytes) throw SafeTensorsHeader.Fault(sourceName, "shorter than the 8-byte header length");
+        long headerLength = CheckHeaderLength(BinaryPrimitives.ReadUInt64LittleEndian(lengthBytes), sourceName);
         var header = new byte[headerLength];
-        if (ReadFully(stream, header) < header.Length) throw Fault(sourceName, $"truncated inside the {headerLength}-byte header");
+        if (ReadFully(stream, header) < header.Length) throw SafeTensorsHeader.Fault(sourceName, $"truncated inside the {headerLength}-byte header");
 
         using var data = new MemoryStream();
         stream.CopyTo(data);
-        if (data.Length > int.MaxValue) throw Fault(sourceName, "data block larger than 2 GB");
+        if (data.Length > int.MaxValue) throw SafeTensorsHeader.Fault(sourceName, "data block larger than 2 GB; open the file instead of reading it into memory");
         var bytes = data.GetBuffer().AsSpan(0, (int)data.Length).ToArray();
 
-        var (metadata, entries) = ParseHeader(header, sourceName);
-        CheckEntries(entries, bytes.LongLength, sourceName);
-        return new SafeTensorsFile(sourceName, metadata, entries, bytes);
+        var (metadata, entries) = SafeTensorsHeader.Parse(header, bytes.LongLength, sourceName);
+        return SafeTensorsFile.InMemory(sourceName, metadata, entries, bytes);
     }
 
-    private static (Dictionary<string, string> Metadata, List<SafeTensorsEntry> Entries) ParseHeader(byte[] header, string sourceName)
+    private static long CheckHeaderLength(ulong headerLength, string sourceName)
     {
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        var entries = new List<SafeTensorsEntry>();
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(Encoding.UTF8.GetString(header).TrimEnd(' ', '\0'));
-        }
-        catch (JsonException e)
-        {
-            throw Fault(sourceName, $"header is not JSON ({e.Message})", e);
-        }
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Object) throw Fault(sourceName, "header is not a JSON object");
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                if (property.Name == MetadataKey)
-                {
-                    if (property.Value.ValueKind != JsonValueKind.Object) throw Fault(sourceName, "__metadata__ is not an object");
-                    foreach (var item in property.Value.EnumerateObject())
-                    {
-                        if (item.Value.ValueKind != JsonValueKind.String) throw Fault(sourceName, $"metadata value '{item.Name}' is not a string");
-                        metadata[item.Name] = item.Value.GetString()!;
-                    }
-                    continue;
-                }
-                entries.Add(ParseEntry(property, sourceName));
-            }
-        }
-        return (metadata, entries);
-    }
-
-    private static SafeTensorsEntry ParseEntry(JsonProperty property, string sourceName)
-    {
-        string name = property.Name;
-        var value = property.Value;
-        if (value.ValueKind != JsonValueKind.Object
-            || !value.TryGetProperty("dtype", out var dtype) || dtype.ValueKind != JsonValueKind.String
-            || !value.TryGetProperty("shape", out var shape) || shape.ValueKind != JsonValueKind.Array
-            || !value.TryGetProperty("data_offsets", out var offsets) || offsets.ValueKind != JsonValueKind.Array || offsets.GetArrayLength() != 2)
-            throw Fault(sourceName, $"tensor '{name}' lacks dtype, shape or a [begin, end] data_offsets pair");
-        try
-        {
-            long[] dims = shape.EnumerateArray().Select(d => d.GetInt64()).ToArray();
-            if (dims.Any(d => d < 0)) throw Fault(sourceName, $"tensor '{name}' has a negative dimension");
-            return new SafeTensorsEntry(name, dtype.GetString()!, dims, offsets[0].GetInt64(), offsets[1].GetInt64());
-        }
-        catch (FormatException e)
-        {
-            throw Fault(sourceName, $"tensor '{name}' has a non-integer shape or offset", e);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw Fault(sourceName, $"tensor '{name}' has a non-integer shape or offset", e);
-        }
-    }
-
-    private static void CheckEntries(List<SafeTensorsEntry> entries, long dataLength, string sourceName)
-    {
-        foreach (var e in entries)
-        {
-            if (SafeTensorsDType.FromCode(e.DType) is not var (_, size))
-                throw Fault(sourceName, $"tensor '{e.Name}' has dtype {e.DType}; supported: {SafeTensorsDType.Supported}");
-            if (e.Begin < 0 || e.End < e.Begin || e.End > dataLength)
-                throw Fault(sourceName, $"tensor '{e.Name}' spans bytes [{e.Begin}, {e.End}) but the data block has {dataLength} bytes (truncated?)");
-            long expected = e.ElementCount * size;
-            if (e.End - e.Begin != expected)
-                throw Fault(sourceName, $"tensor '{e.Name}' ({e.DType}, shape [{string.Join(", ", e.Shape)}]) needs {expected} bytes but spans {e.End - e.Begin}");
-        }
+        if (headerLength == 0 || headerLength > SafeTensorsHeader.MaxBytes)
+            throw SafeTensorsHeader.Fault(sourceName, $"header length {headerLength} is not between 1 and {SafeTensorsHeader.MaxBytes} bytes (header too large, or not a safetensors file)");
+        return (long)headerLength;
     }
 
     private static int ReadFully(Stream stream, Span<byte> buffer)
@@ -133,5 +96,16 @@ public static class SafeTensorsReader
         return total;
     }
 
-    private static SafeTensorsFormatException Fault(string sourceName, string fault, Exception? inner = null) => new(sourceName, fault, inner);
+    /// <summary>Reads from <paramref name="offset"/> until <paramref name="buffer"/> is full or the file ends; returns the bytes read.</summary>
+    internal static int ReadFully(SafeFileHandle handle, Span<byte> buffer, long offset)
+    {
+        int total = 0;
+        while (total < buffer.Length)
+        {
+            int read = RandomAccess.Read(handle, buffer[total..], offset + total);
+            if (read == 0) break;
+            total += read;
+        }
+        return total;
+    }
 }

@@ -75,7 +75,9 @@ public static class StateDictImporter
     public static List<KeyValuePair<string, Tensor>> ReadStateDict(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return IsZip(path) ? PyTorchCheckpointReader.Read(path) : SafeTensorsReader.Read(path).ToTensors();
+        if (IsZip(path)) return PyTorchCheckpointReader.Read(path);
+        using var file = SafeTensorsReader.Open(path);
+        return file.ToTensors();
     }
 
     /// <summary>PyTorch's format is a zip archive ("PK\x03\x04"); everything else is read as safetensors.</summary>

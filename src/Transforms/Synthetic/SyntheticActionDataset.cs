@@ -33,7 +33,20 @@ public static class SyntheticActionDataset
         return written;
     }
 
-    /// <summary>The seed of one video's generator; distinct for every (class, index) of one dataset seed.</summary>
-    internal static int VideoSeed(int datasetSeed, SyntheticAction action, int index) =>
-        unchecked(datasetSeed * 1_000_003 + (int)action * 10_007 + index);
+    /// <summary>
+    /// The seed of one video's generator, from (dataset seed, class, index) through SplitMix64's finaliser.
+    /// System.Random's seeded streams are related for seeds that differ by a constant, so seeds spaced per class
+    /// would make the videos of one class resemble those of another; mixed seeds are unrelated.
+    /// </summary>
+    internal static int VideoSeed(int datasetSeed, SyntheticAction action, int index)
+    {
+        unchecked
+        {
+            ulong z = ((ulong)(uint)datasetSeed << 32 | (uint)((int)action << 20 ^ index)) + 0x9E3779B97F4A7C15UL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            z ^= z >> 31;
+            return (int)(z & 0x7FFFFFFF);
+        }
+    }
 }

@@ -25,6 +25,9 @@ internal static class SyntheticVideoWriter
                      "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", $"{width}x{height}", "-r", fps.ToString(CultureInfo.InvariantCulture),
                      "-i", "pipe:0",
                      "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p",
+                     // Every frame intra-coded: inter-frame prediction leaves artefacts that depend on the direction of
+                     // motion, a cue a per-frame model (TSN) could learn; all-intra keeps single frames direction-free.
+                     "-g", "1",
                      "-threads", "1", "file:" + Path.GetFullPath(path),
                  })
             psi.ArgumentList.Add(a);

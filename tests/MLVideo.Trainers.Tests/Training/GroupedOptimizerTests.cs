@@ -1,4 +1,5 @@
 using MLVideo.Trainers.Training;
+using MLVideo.Trainers.Weights;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -37,11 +38,11 @@ public sealed class GroupedOptimizerTests
         using var optimizer = new GroupedOptimizer(model, ParameterGroups.Official(model), settings);
         TakeSteps(model, optimizer, 2);
         string path = Path.Combine(Path.GetTempPath(), $"mlvideo-optim-{Guid.NewGuid():N}.safetensors");
-        using (var scope = NewDisposeScope()) SafeTensorsFile.Save(path, optimizer.StateTensors(), null);
+        using (var scope = NewDisposeScope()) SafeTensorsWriter.Write(path, optimizer.StateTensors().Select(t => KeyValuePair.Create(t.Name, t.Tensor)));
 
         using var other = TinyMotionNet.Create(seed: 2);
         using var restored = new GroupedOptimizer(other, ParameterGroups.Official(other), settings);
-        using (var file = SafeTensorsFile.Open(path)) restored.LoadState(file, CPU);
+        using (var file = SafeTensorsReader.Open(path)) restored.LoadState(file, CPU);
         File.Delete(path);
         using var scope2 = NewDisposeScope();
         var expected = optimizer.StateTensors();
@@ -75,13 +76,13 @@ public sealed class GroupedOptimizerTests
 
     private static void Run(SafeTensorsFile file, OptimizerSettings settings, int steps, string[] stateFields)
     {
-        using var initial = file.ReadTensor("in.param");
+        using var initial = file.ToTensor("in.param");
         using var model = new SingleParameter(initial);
         using var optimizer = new GroupedOptimizer(model, ParameterGroups.Single(model), settings);
         for (int k = 1; k <= steps; k++)
         {
             using var scope = NewDisposeScope();
-            var gradient = file.ReadTensor($"in.grad_step{k}");
+            var gradient = file.ToTensor($"in.grad_step{k}");
             optimizer.ZeroGrad();
             (model.param * gradient).sum().backward();   // d/dp sum(p * g) = g, exactly the fixture's gradient
             optimizer.Step();

@@ -1,5 +1,6 @@
 using System.Text;
 using MLVideo.Trainers.Training;
+using MLVideo.Trainers.Weights;
 
 namespace MLVideo.Trainers.Tests.Training;
 
@@ -38,7 +39,7 @@ public sealed class TrainingCheckpointTests
         StringAssert.StartsWith(checkpoint.Optimizer, "SGD");
         Assert.AreEqual(16, checkpoint.ModelFingerprint.Length);
 
-        using var file = SafeTensorsFile.Open(checkpoint.Path);
+        using var file = SafeTensorsReader.Open(checkpoint.Path);
         foreach (var name in new[] { "model.conv1.weight", "model.bn1.running_mean", "model.bn1.num_batches_tracked", "optim.conv1.weight.momentum_buffer", "optim.fc.bias.momentum_buffer" })
             Assert.IsTrue(file.Contains(name), $"the checkpoint stores {name}");
         Assert.AreEqual(checkpoint.BestEpoch != checkpoint.CompletedEpochs, file.Contains("best.fc.bias"),
@@ -49,7 +50,7 @@ public sealed class TrainingCheckpointTests
     public void Read_NotACheckpoint_ThrowsNamingTheFile()
     {
         string path = Path.Combine(TempFolder(), "weights.safetensors");
-        using (var x = TorchSharp.torch.ones(2)) SafeTensorsFile.Save(path, [("x", x)], null);
+        using (var x = TorchSharp.torch.ones(2)) SafeTensorsWriter.Write(path, [KeyValuePair.Create("x", x)]);
         var e = Assert.ThrowsExactly<InvalidDataException>(() => TrainingCheckpoint.Read(path));
         StringAssert.Contains(e.Message, path);
         StringAssert.Contains(e.Message, "not an MLVideo training checkpoint");
@@ -72,6 +73,29 @@ public sealed class TrainingCheckpointTests
         var e = Assert.ThrowsExactly<InvalidDataException>(() => TrainingCheckpoint.Read(path));
         StringAssert.Contains(e.Message, "format version 9");
         StringAssert.Contains(e.Message, path);
+    }
+
+    [TestMethod]
+    public void Read_Truncated_ThrowsInvalidDataNamingTheFile()
+    {
+        string path = Path.Combine(TempFolder(), "cut.safetensors");
+        using (var x = TorchSharp.torch.zeros(64, 64)) SafeTensorsWriter.Write(path, [KeyValuePair.Create("model.x", x)]);
+        var content = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, content[..^100]);
+        var e = Assert.ThrowsExactly<InvalidDataException>(() => TrainingCheckpoint.Read(path));
+        StringAssert.Contains(e.Message, path);
+        StringAssert.Contains(e.Message, "truncated");
+        Assert.IsInstanceOfType<SafeTensorsFormatException>(e.InnerException);
+    }
+
+    [TestMethod]
+    public void Read_NotSafetensors_ThrowsInvalidDataNamingTheFile()
+    {
+        string path = Path.Combine(TempFolder(), "notes.safetensors");
+        File.WriteAllText(path, "this is not a tensor file at all");
+        var e = Assert.ThrowsExactly<InvalidDataException>(() => TrainingCheckpoint.Read(path));
+        StringAssert.Contains(e.Message, path);
+        StringAssert.Contains(e.Message, "not a readable training checkpoint");
     }
 
     [TestMethod]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MLVideo.Trainers.Training;
+using MLVideo.Trainers.Weights;
 using static TorchSharp.torch;
 
 namespace MLVideo.Trainers.Tests.Training;
@@ -30,7 +31,7 @@ internal static class TrainingFixtures
     {
         string path = Path.Combine(Folder(), caseName + ".safetensors");
         if (!File.Exists(path)) Assert.Fail($"Fixture case '{caseName}' is missing: no {path}.");
-        return SafeTensorsFile.Open(path);
+        return SafeTensorsReader.Open(path);
     }
 
     public static JsonElement Config(SafeTensorsFile file) => JsonDocument.Parse(file.Metadata["config"]).RootElement;
@@ -41,11 +42,11 @@ internal static class TrainingFixtures
         var tolerance = JsonDocument.Parse(file.Metadata["tolerance"]).RootElement;
         double rtol = tolerance.GetProperty("rtol").GetDouble();
         double atol = tolerance.GetProperty("atol_per_tensor").TryGetProperty(name, out var a) ? a.GetDouble() : tolerance.GetProperty("atol").GetDouble();
-        using var expected = file.ReadTensor(name);
-        CollectionAssert.AreEqual(expected.shape, actual.shape, $"{file.Path} {name}: shape");
+        using var expected = file.ToTensor(name);
+        CollectionAssert.AreEqual(expected.shape, actual.shape, $"{file.SourceName} {name}: shape");
         using var scope = NewDisposeScope();
         var excess = (actual.cpu() - expected).abs() - (expected.abs() * rtol + atol);
         double worst = excess.max().item<float>();
-        Assert.IsTrue(worst <= 0, $"{Path.GetFileName(file.Path)} {name}: exceeds atol {atol} + rtol {rtol}*|ref| by up to {worst:G3}");
+        Assert.IsTrue(worst <= 0, $"{Path.GetFileName(file.SourceName)} {name}: exceeds atol {atol} + rtol {rtol}*|ref| by up to {worst:G3}");
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MLVideo.Trainers.Training;
+using MLVideo.Trainers.Weights;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -189,7 +190,7 @@ public sealed class VideoTrainingLoopTests
         first.CancellationToken = cancel.Token;
         first.MetricsCallback = p => { if (p.IsEpochEnd && p.Epoch == 4) cancel.Cancel(); };
         using (var model = TinyMotionNet.Create(seed: 6)) Assert.IsTrue(new VideoTrainingLoop(first).Run(model, train).Cancelled);
-        using (var file = SafeTensorsFile.Open(Path.Combine(folder, TrainingCheckpoint.FileName)))
+        using (var file = SafeTensorsReader.Open(Path.Combine(folder, TrainingCheckpoint.FileName)))
             Assert.IsTrue(file.Contains("best.conv1.weight"), "an earlier best epoch is stored beside the last epoch's model");
 
         var second = PeakingValidation(0.05, maxEpoch: 6);

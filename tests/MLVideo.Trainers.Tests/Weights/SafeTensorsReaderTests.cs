@@ -43,8 +43,7 @@ public sealed class SafeTensorsReaderTests
     [TestMethod]
     public void Read_HeaderNotJson_Throws()
     {
-        byte[] header = Encoding.UTF8.GetBytes("{not json");
-        using var stream = new MemoryStream([.. BitConverter.GetBytes((ulong)header.Length), .. header]);
+        using var stream = new MemoryStream(WithHeader("{not json", dataBytes: 0));
         var e = Assert.ThrowsExactly<SafeTensorsFormatException>(() => SafeTensorsReader.Read(stream, "bad.safetensors"));
         StringAssert.Contains(e.Fault, "JSON");
     }
@@ -52,8 +51,7 @@ public sealed class SafeTensorsReaderTests
     [TestMethod]
     public void Read_UnsupportedDType_ThrowsNamingIt()
     {
-        byte[] header = Encoding.UTF8.GetBytes("{\"h\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[0,4]}}");
-        using var stream = new MemoryStream([.. BitConverter.GetBytes((ulong)header.Length), .. header, 0, 0, 0, 0]);
+        using var stream = new MemoryStream(WithHeader("{\"h\":{\"dtype\":\"BF16\",\"shape\":[2],\"data_offsets\":[0,4]}}", dataBytes: 4));
         var e = Assert.ThrowsExactly<SafeTensorsFormatException>(() => SafeTensorsReader.Read(stream, "half.safetensors"));
         StringAssert.Contains(e.Message, "BF16");
     }
@@ -61,10 +59,107 @@ public sealed class SafeTensorsReaderTests
     [TestMethod]
     public void Read_SizeDisagreesWithShape_Throws()
     {
-        byte[] header = Encoding.UTF8.GetBytes("{\"w\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}");
-        using var stream = new MemoryStream([.. BitConverter.GetBytes((ulong)header.Length), .. header, .. new byte[8]]);
+        using var stream = new MemoryStream(WithHeader("{\"w\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", dataBytes: 8));
         var e = Assert.ThrowsExactly<SafeTensorsFormatException>(() => SafeTensorsReader.Read(stream, "odd.safetensors"));
         StringAssert.Contains(e.Message, "needs 12 bytes");
+    }
+
+    [TestMethod]
+    [TestCategory("Parity")]
+    public void Open_FixtureFile_ReadsTheHeaderAndTensorsOnDemandLikeRead()
+    {
+        string path = Path.Combine(FixtureFolder.Path, "sgd_momentum.safetensors");
+        var whole = SafeTensorsReader.Read(path);
+        using var file = SafeTensorsReader.Open(path);
+        Assert.AreEqual(path, file.SourceName);
+        Assert.AreEqual("sgd_momentum", file.Metadata["case"]);
+        CollectionAssert.AreEqual(whole.Entries.Select(e => e.Name).ToList(), file.Entries.Select(e => e.Name).ToList(), "file order is kept");
+        CollectionAssert.AreEqual(new long[] { 4, 6 }, file["out.momentum_buffer_step3"].Shape);
+        foreach (var entry in file.Entries)
+        {
+            using var lazy = file.ToTensor(entry.Name);
+            using var loaded = whole.ToTensor(entry.Name);
+            Assert.IsTrue(lazy.Equals(loaded), entry.Name);
+        }
+    }
+
+    [TestMethod]
+    public void Open_Truncated_ThrowsNamingFileAndTensor()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("cut.safetensors");
+        byte[] bytes = Valid();
+        File.WriteAllBytes(path, bytes[..^3]);
+        var e = Assert.ThrowsExactly<SafeTensorsFormatException>(() => SafeTensorsReader.Open(path).Dispose());
+        Assert.AreEqual(path, e.FileName);
+        StringAssert.Contains(e.Message, path);
+        StringAssert.Contains(e.Message, "'w'");
+        StringAssert.Contains(e.Message, "truncated");
+    }
+
+    [TestMethod]
+    public void Open_TruncatedInsideHeader_ThrowsNamingFile()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("short-header.safetensors");
+        File.WriteAllBytes(path, Valid()[..20]);
+        var e = Assert.ThrowsExactly<SafeTensorsFormatException>(() => SafeTensorsReader.Open(path).Dispose());
+        StringAssert.Contains(e.Message, path);
+        StringAssert.Contains(e.Fault, "truncated inside the");
+    }
+
+    [TestMethod]
+    public void Open_NotSafetensors_ThrowsHeaderTooLargeNamingFile()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("notes.safetensors");
+        File.WriteAllText(path, "this is not a tensor file at all");
+        var e = Assert.ThrowsExactly<SafeTensorsFormatException>(() => SafeTensorsReader.Open(path).Dispose());
+        StringAssert.Contains(e.Message, path);
+        StringAssert.Contains(e.Fault, "header too large");
+    }
+
+    [TestMethod]
+    public void Open_ShorterThanLengthPrefix_ThrowsNamingFile()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("tiny.safetensors");
+        File.WriteAllBytes(path, [1, 2, 3]);
+        var e = Assert.ThrowsExactly<SafeTensorsFormatException>(() => SafeTensorsReader.Open(path).Dispose());
+        StringAssert.Contains(e.Message, path);
+        StringAssert.Contains(e.Fault, "3 bytes");
+    }
+
+    [TestMethod]
+    public void Open_TensorOutOfRange_ThrowsNamingTensor()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("range.safetensors");
+        File.WriteAllBytes(path, WithHeader("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,12]}}", dataBytes: 8));
+        var e = Assert.ThrowsExactly<SafeTensorsFormatException>(() => SafeTensorsReader.Open(path).Dispose());
+        StringAssert.Contains(e.Message, "'b' spans bytes [8, 12) but the data block has 8 bytes");
+    }
+
+    [TestMethod]
+    public void Read_RepeatedTensorName_Throws()
+    {
+        using var stream = new MemoryStream(WithHeader("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", dataBytes: 8));
+        var e = Assert.ThrowsExactly<SafeTensorsFormatException>(() => SafeTensorsReader.Read(stream, "twice.safetensors"));
+        StringAssert.Contains(e.Fault, "'w' appears twice");
+    }
+
+    [TestMethod]
+    public void Open_Missing_ThrowsFileNotFound()
+    {
+        using var folder = new TempFolder();
+        Assert.ThrowsExactly<FileNotFoundException>(() => SafeTensorsReader.Open(folder.File("nothing.safetensors")).Dispose());
+    }
+
+    /// <summary>An 8-byte length, the JSON header as given, then <paramref name="dataBytes"/> zero bytes.</summary>
+    private static byte[] WithHeader(string json, int dataBytes)
+    {
+        byte[] header = Encoding.UTF8.GetBytes(json);
+        return [.. BitConverter.GetBytes((ulong)header.Length), .. header, .. new byte[dataBytes]];
     }
 
     private static byte[] Valid()

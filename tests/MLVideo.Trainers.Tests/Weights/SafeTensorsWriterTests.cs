@@ -54,6 +54,48 @@ public sealed class SafeTensorsWriterTests
     }
 
     [TestMethod]
+    public void Write_Path_ReplacesTheFileAndLeavesNoTemporary()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var folder = new TempFolder();
+        string path = folder.File("nested/w.safetensors");
+        SafeTensorsWriter.Write(path, [new("x", torch.zeros(2))]);
+        SafeTensorsWriter.Write(path, [new("y", torch.ones(3))]);
+        var file = SafeTensorsReader.Read(path);
+        CollectionAssert.AreEqual(new[] { "y" }, file.Entries.Select(e => e.Name).ToList(), "the second write replaced the first");
+        CollectionAssert.AreEqual(new[] { path }, Directory.GetFiles(Path.GetDirectoryName(path)!), "only the target is in the folder");
+    }
+
+    [TestMethod]
+    public void Write_FailingMidway_KeepsThePreviousFileAndLeavesNoTemporary()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("w.safetensors");
+        using var first = torch.ones(2, 2);
+        SafeTensorsWriter.Write(path, [new("x", first)]);
+        var before = File.ReadAllBytes(path);
+
+        var broken = torch.ones(2, 2);
+        broken.Dispose();
+        Assert.ThrowsExactly<InvalidOperationException>(() => SafeTensorsWriter.Write(path, [new("x", first), new("y", broken)]));
+        CollectionAssert.AreEqual(before, File.ReadAllBytes(path), "the previous file is untouched");
+        CollectionAssert.AreEqual(new[] { path }, Directory.GetFiles(folder.Path), "no temporary file is left");
+    }
+
+    [TestMethod]
+    public void Write_PathWithUnsupportedType_KeepsThePreviousFileAndLeavesNoTemporary()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var folder = new TempFolder();
+        string path = folder.File("w.safetensors");
+        SafeTensorsWriter.Write(path, [new("x", torch.ones(2))]);
+        var before = File.ReadAllBytes(path);
+        Assert.ThrowsExactly<ArgumentException>(() => SafeTensorsWriter.Write(path, [new("mask", torch.zeros(2, dtype: ScalarType.Bool))]));
+        CollectionAssert.AreEqual(before, File.ReadAllBytes(path));
+        CollectionAssert.AreEqual(new[] { path }, Directory.GetFiles(folder.Path));
+    }
+
+    [TestMethod]
     public void Write_DuplicateName_Throws()
     {
         using var scope = torch.NewDisposeScope();
