@@ -63,16 +63,7 @@ public sealed class VideoActionTransformerTests
     public void ModelLoad_FreshProcess_GivesIdenticalScores()
     {
         // A separate process that only references MLVideo and calls new MLContext().Model.Load: no registration.
-        string helper = TestHelperPrograms.Path("MLVideo.ModelLoadProcess");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { helper, _modelPath, "12", "3" }) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        string output = process.StandardOutput.ReadToEnd();
-        string error = process.StandardError.ReadToEnd();
-        Assert.IsTrue(process.WaitForExit(120_000), "the loading process did not finish in 2 minutes");
-        Assert.AreEqual(0, process.ExitCode, $"the loading process failed: {error}");
-        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var scores = lines.Select(l => l.Split(' ').Select(v => float.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        var scores = TestHelperPrograms.RunModelLoader(_modelPath, "12", "3");
         AssertClose(_scores, scores, 1e-6);
     }
 

@@ -41,26 +41,13 @@ public sealed class VideoPipelineFreshProcessTests
             var expected = ml.Data.CreateEnumerable<Row>(model.Transform(data), reuseRowObject: false).ToList();
             string list = Path.Combine(root, "videos.txt");
             File.WriteAllLines(list, expected.Select(r => r.VideoPath));
-            var fresh = RunLoader(zip, list);
+            var fresh = TestHelperPrograms.RunModelLoader(zip, "--videos", list);
             VideoActionTransformerTests.AssertClose(expected.Select(r => r.Score).ToArray(), fresh, 1e-6);
         }
         finally
         {
             Directory.Delete(root, recursive: true);
         }
-    }
-
-    private static float[][] RunLoader(string zip, string list)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { TestHelperPrograms.Path("MLVideo.ModelLoadProcess"), zip, "--videos", list }) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        Assert.IsTrue(process.WaitForExit(180_000), "the loading process did not finish in 3 minutes");
-        Assert.AreEqual(0, process.ExitCode, $"the loading process failed: {stderr.Result}");
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => l.Split(' ').Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
     }
 
     public sealed class Row
